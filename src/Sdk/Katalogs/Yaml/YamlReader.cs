@@ -1,0 +1,411 @@
+using Orkestra.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Orkestra.Katalogs.Yaml;
+
+/// <summary>The documents of one YAML file and what went wrong reading them.</summary>
+/// <param name="Documents">The root node of each document that was read completely, in file order.</param>
+/// <param name="Diagnostics">Problems found while reading.</param>
+#if ORKESTRA_GENERATOR
+internal
+#else
+public
+#endif
+sealed record YamlFile(IReadOnlyList<YamlNode> Documents, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Reads YAML text into <see cref="YamlNode"/> trees through YamlDotNet's parser events, keeping every node's
+/// location. No reflection: safe to trim and to compile ahead of time. Hostile input is bounded: nesting depth and
+/// the size aliases expand to are limited, aliases share nodes instead of copying them, and every problem becomes a
+/// located diagnostic instead of an exception.
+/// </summary>
+#if ORKESTRA_GENERATOR
+internal
+#else
+public
+#endif
+static class YamlReader
+{
+    /// <summary>The deepest nesting accepted.</summary>
+    public const int MaxDepth = 200;
+
+    /// <summary>The most nodes a document may expand to through aliases.</summary>
+    public const long MaxExpandedNodes = 5_000_000;
+
+    /// <summary>Reads every document of <paramref name="text"/>, which came from <paramref name="path"/>.</summary>
+    public static YamlFile Read(string path, string text)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var documents = new List<YamlNode>();
+
+        var nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NotText, At(path, text, nul), "it contains NUL bytes"));
+            return new YamlFile(documents, diagnostics);
+        }
+
+        var bad = text.IndexOf('\uFFFD');
+        if (bad >= 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NotText, At(path, text, bad), "it has bytes that are not valid UTF-8"));
+            return new YamlFile(documents, diagnostics);
+        }
+
+        var builder = new Builder(path, diagnostics);
+        try
+        {
+            var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+            while (parser.MoveNext())
+            {
+                if (!builder.Accept(parser.Current!))
+                {
+                    break;
+                }
+
+                if (builder.CompletedDocument is { } root)
+                {
+                    documents.Add(root);
+                    builder.CompletedDocument = null;
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(SyntaxError(path, text, ex));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, SourceLocation.File(path), ex.Message));
+        }
+
+        return new YamlFile(documents, diagnostics);
+    }
+
+    private static Diagnostic SyntaxError(string path, string text, YamlException ex)
+    {
+        var line = (int)Math.Max(1, ex.Start.Line);
+        var tab = FindTabIndentation(text, line);
+        if (tab is { } tabLocation)
+        {
+            return Diagnostic.Create(DiagnosticCatalog.TabIndentation, new SourceLocation(path, tabLocation.Line, tabLocation.Column, tabLocation.Line, tabLocation.Column + 1));
+        }
+
+        var message = ex.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : ex.Message;
+        var start = ex.Start;
+        var end = ex.End;
+        var location = new SourceLocation(
+            path,
+            line,
+            (int)Math.Max(1, start.Column),
+            (int)Math.Max(line, end.Line),
+            (int)Math.Max(1, end.Column));
+        return Diagnostic.Create(DiagnosticCatalog.YamlSyntax, location, Clean(message));
+    }
+
+    // YamlDotNet's messages start with "(Line: 3, Col: 5, Idx: 20) - (...): "; the location is reported separately.
+    private static string Clean(string message)
+    {
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        var text = message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message.Substring(marker + 3) : message;
+        return text.TrimEnd('.') + "; fix the YAML syntax at this position";
+    }
+
+    // A tab in the indentation of the failing line (or the line before it) is the usual cause of a scanner error.
+    private static (int Line, int Column)? FindTabIndentation(string text, int failingLine)
+    {
+        var lines = text.Split('\n');
+        for (var l = failingLine; l >= Math.Max(1, failingLine - 1); l--)
+        {
+            if (l > lines.Length)
+            {
+                continue;
+            }
+
+            var content = lines[l - 1];
+            for (var c = 0; c < content.Length; c++)
+            {
+                if (content[c] == '\t')
+                {
+                    return (l, c + 1);
+                }
+
+                if (content[c] != ' ')
+                {
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static SourceLocation At(string path, string text, int index)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return new SourceLocation(path, line, column, line, column + 1);
+    }
+
+    private sealed class Frame
+    {
+        public Frame(YamlNode node, string? anchor)
+        {
+            Node = node;
+            Anchor = anchor;
+        }
+
+        public YamlNode Node { get; }
+
+        public string? Anchor { get; }
+
+        public YamlScalar? PendingKey { get; set; }
+
+        public List<YamlMapping>? Merges { get; set; }
+    }
+
+    private sealed class Builder
+    {
+        private readonly string _path;
+        private readonly List<Diagnostic> _diagnostics;
+        private readonly Stack<Frame> _stack = new();
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _openAnchors = new(StringComparer.Ordinal);
+
+        public Builder(string path, List<Diagnostic> diagnostics)
+        {
+            _path = path;
+            _diagnostics = diagnostics;
+        }
+
+        public YamlNode? CompletedDocument { get; set; }
+
+        // Returns false when reading must stop.
+        public bool Accept(ParsingEvent ev)
+        {
+            switch (ev)
+            {
+                case DocumentStart:
+                    _anchors.Clear();
+                    _openAnchors.Clear();
+                    _stack.Clear();
+                    return true;
+                case Scalar scalar:
+                    return Attach(ToScalar(scalar), Anchor(scalar.Anchor));
+                case AnchorAlias alias:
+                    return AttachAlias(alias);
+                case MappingStart mapping:
+                    return Open(new YamlMapping(Location(mapping.Start, mapping.End)), Anchor(mapping.Anchor));
+                case SequenceStart sequence:
+                    return Open(new YamlSequence(Location(sequence.Start, sequence.End)), Anchor(sequence.Anchor));
+                case MappingEnd:
+                case SequenceEnd:
+                    var frame = _stack.Pop();
+                    if (frame.Anchor is { } anchorName)
+                    {
+                        _openAnchors.Remove(anchorName);
+                    }
+
+                    if (frame.Merges is { } merges && frame.Node is YamlMapping target)
+                    {
+                        ApplyMerges(target, merges);
+                    }
+
+                    return Attach(frame.Node, frame.Anchor);
+                default:
+                    return true;
+            }
+        }
+
+        private static string? Anchor(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
+
+        private bool Open(YamlNode node, string? anchor)
+        {
+            if (_stack.Count >= MaxDepth)
+            {
+                Report(DiagnosticCatalog.LimitExceeded, node.Location, $"the document nests deeper than {MaxDepth} levels; flatten it");
+                return false;
+            }
+
+            if (anchor is not null)
+            {
+                _openAnchors.Add(anchor);
+            }
+
+            _stack.Push(new Frame(node, anchor));
+            return true;
+        }
+
+        private bool AttachAlias(AnchorAlias alias)
+        {
+            var location = Location(alias.Start, alias.End);
+            var name = alias.Value.Value;
+            if (_openAnchors.Contains(name))
+            {
+                Report(DiagnosticCatalog.LimitExceeded, location, $"alias '*{name}' refers to a node that contains it; recursive aliases are not allowed");
+                return false;
+            }
+
+            if (!_anchors.TryGetValue(name, out var target))
+            {
+                Report(DiagnosticCatalog.UnknownAnchor, location, name);
+                return false;
+            }
+
+            return Attach(target, null);
+        }
+
+        private bool Attach(YamlNode node, string? anchor)
+        {
+            if (anchor is not null)
+            {
+                _anchors[anchor] = node;
+            }
+
+            if (_stack.Count == 0)
+            {
+                CompletedDocument = node;
+                return true;
+            }
+
+            var parent = _stack.Peek();
+            switch (parent.Node)
+            {
+                case YamlSequence sequence:
+                    sequence.Add(node);
+                    break;
+                case YamlMapping mapping when parent.PendingKey is null:
+                    if (node is not YamlScalar key)
+                    {
+                        Report(DiagnosticCatalog.YamlSyntax, node.Location, "a mapping key must be a plain value, not " + node.Describe() + "; fix the YAML syntax at this position");
+                        return false;
+                    }
+
+                    parent.PendingKey = key;
+                    return true;
+                case YamlMapping mapping:
+                    var pendingKey = parent.PendingKey!;
+                    parent.PendingKey = null;
+                    if (pendingKey.Value == "<<" && pendingKey.Kind == ScalarKind.String && IsMergeSource(node))
+                    {
+                        parent.Merges ??= new List<YamlMapping>();
+                        if (node is YamlMapping single)
+                        {
+                            parent.Merges.Add(single);
+                        }
+                        else
+                        {
+                            foreach (var item in ((YamlSequence)node).Items)
+                            {
+                                parent.Merges.Add((YamlMapping)item);
+                            }
+                        }
+
+                        return true;
+                    }
+
+                    if (mapping.Add(new YamlEntry(pendingKey, node)) is { } existing)
+                    {
+                        Report(DiagnosticCatalog.DuplicateKey, pendingKey.Location, pendingKey.Value, existing.Key.Location.Line);
+                    }
+
+                    break;
+            }
+
+            if (parent.Node.Weight > MaxExpandedNodes)
+            {
+                Report(
+                    DiagnosticCatalog.LimitExceeded,
+                    node.Location,
+                    $"aliases expand this document to more than {MaxExpandedNodes:N0} nodes (an alias bomb?); write the values out or use fewer aliases");
+                return false;
+            }
+
+            return true;
+        }
+
+        private static bool IsMergeSource(YamlNode node)
+        {
+            if (node is YamlMapping)
+            {
+                return true;
+            }
+
+            if (node is YamlSequence sequence)
+            {
+                foreach (var item in sequence.Items)
+                {
+                    if (item is not YamlMapping)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private static void ApplyMerges(YamlMapping target, List<YamlMapping> merges)
+        {
+            foreach (var source in merges)
+            {
+                foreach (var entry in source.Entries)
+                {
+                    if (!target.Contains(entry.Name))
+                    {
+                        target.Add(entry);
+                    }
+                }
+            }
+        }
+
+        private YamlScalar ToScalar(Scalar scalar)
+        {
+            var location = Location(scalar.Start, scalar.End);
+            ScalarKind kind;
+            if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific)
+            {
+                kind = scalar.Tag.Value switch
+                {
+                    "tag:yaml.org,2002:null" => ScalarKind.Null,
+                    "tag:yaml.org,2002:bool" => ScalarKind.Bool,
+                    "tag:yaml.org,2002:int" => ScalarKind.Int,
+                    "tag:yaml.org,2002:float" => ScalarKind.Float,
+                    _ => ScalarKind.String,
+                };
+            }
+            else if (scalar.Style == ScalarStyle.Plain)
+            {
+                kind = ScalarResolver.Resolve(scalar.Value);
+            }
+            else
+            {
+                kind = ScalarKind.String;
+            }
+
+            return new YamlScalar(location, scalar.Value, kind);
+        }
+
+        private SourceLocation Location(Mark start, Mark end) =>
+            new(_path, (int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
+
+        private void Report(DiagnosticRule rule, SourceLocation location, params object?[] args) =>
+            _diagnostics.Add(Diagnostic.Create(rule, location, args));
+    }
+}
