@@ -105,6 +105,10 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule DuplicateEntry = new("ORK028", Error, "Duplicate entry",
         "{0}");
 
+    /// <summary>ORK029: a key upstream documents that has no effect in this implementation.</summary>
+    public static readonly DiagnosticRule KeyWithoutEffect = new("ORK029", Warning, "Key has no effect",
+        "'{0}' has no effect here: {1}");
+
     // ORK030-ORK039: CRD entries.
 
     /// <summary>ORK030: two CRD entries serve the same group, version and kind.</summary>
@@ -186,7 +190,7 @@ static class DiagnosticCatalog
     {
         YamlSyntax, TabIndentation, EmptyDocument, NotText, LimitExceeded, DuplicateKey, UnknownAnchor, FileNotFound,
         NotAnOrkestraDocument, UnknownKind, UnknownApiVersion, DeprecatedApiVersion,
-        UnknownKey, DeprecatedKey, NotActedOn, WrongType, MissingField, InvalidValue, InvalidDuration, InvalidDate, DuplicateEntry,
+        UnknownKey, DeprecatedKey, NotActedOn, WrongType, MissingField, InvalidValue, InvalidDuration, InvalidDate, DuplicateEntry, KeyWithoutEffect,
         DuplicateGvk, DuplicateCrdName, OverrideWithoutSource, UnknownDependency, DependencyCycle, InvalidCrdFile,
         ApiTypesMismatch, MissingApiTypes, Deprecated,
         MissingMotifInput, UnknownMotifInput, ImportCycle, RemoteImport, WrongImportKind, MotifClash,

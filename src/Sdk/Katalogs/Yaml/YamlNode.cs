@@ -213,6 +213,20 @@ sealed class YamlSequence : YamlNode
         Weight += item.Weight;
     }
 
+    /// <summary>Inserts an item at <paramref name="index"/>.</summary>
+    public void Insert(int index, YamlNode item)
+    {
+        _items.Insert(index, item);
+        Weight += item.Weight;
+    }
+
+    /// <summary>Replaces the item at <paramref name="index"/>.</summary>
+    public void Replace(int index, YamlNode item)
+    {
+        Weight += item.Weight - _items[index].Weight;
+        _items[index] = item;
+    }
+
     /// <inheritdoc />
     public override string Describe() => "a sequence";
 }
