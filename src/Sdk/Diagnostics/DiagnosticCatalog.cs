@@ -71,7 +71,7 @@ static class DiagnosticCatalog
 
     /// <summary>ORK020: a key the schema does not know.</summary>
     public static readonly DiagnosticRule UnknownKey = new("ORK020", Warning, "Unknown key",
-        "unknown key '{0}' in {1}{2}; it is ignored");
+        "unknown key '{0}' in {1} is ignored; {2}");
 
     /// <summary>ORK021: an older spelling that has a newer name.</summary>
     public static readonly DiagnosticRule DeprecatedKey = new("ORK021", Warning, "Older spelling",

@@ -82,6 +82,11 @@ static class Durations
                 return false;
             }
 
+            if (number > MaxNumber)
+            {
+                return false;
+            }
+
             totalTicks += number * nanoseconds / 100;
             if (totalTicks > TimeSpan.MaxValue.Ticks)
             {
@@ -92,6 +97,9 @@ static class Durations
         duration = TimeSpan.FromTicks((long)(negative ? -totalTicks : totalTicks));
         return true;
     }
+
+    // Larger numbers overflow every unit (and decimal arithmetic).
+    private const decimal MaxNumber = 1_000_000_000_000_000_000m;
 
     // 0 for a unit that is not accepted.
     private static decimal UnitNanoseconds(string unit, bool extended)

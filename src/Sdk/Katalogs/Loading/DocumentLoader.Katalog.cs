@@ -23,6 +23,7 @@ partial class DocumentLoader
         ResolveKind(entry);
         entry.DependsOn = ReadDependencies(entry.Node);
         CheckFileList(entry.Node, "crFiles", entry.SourcePath, "crFiles entry");
+        CheckIncludes(entry);
         ExpandMotifs(entry);
     }
 
@@ -169,6 +170,17 @@ partial class DocumentLoader
 
         if (candidates.Count > 1)
         {
+            // Several CRDs in one file: the one whose kind, singular or plural is the entry's key (dashes aside).
+            var key = entry.Name.Replace("-", string.Empty).ToLowerInvariant();
+            var named = candidates.Where(c => NamesOf(c).Contains(key)).ToList();
+            if (named.Count == 1)
+            {
+                candidates = named;
+            }
+        }
+
+        if (candidates.Count > 1)
+        {
             Report(
                 DiagnosticCatalog.InvalidCrdFile,
                 crdFile.Location,
@@ -178,6 +190,18 @@ partial class DocumentLoader
         }
 
         return ParseCrd(path, candidates[0], crdFile);
+    }
+
+    private static IEnumerable<string> NamesOf(YamlMapping crd)
+    {
+        var names = (crd["spec"] as YamlMapping)?["names"] as YamlMapping;
+        foreach (var key in new[] { "kind", "singular", "plural" })
+        {
+            if (names?.GetString(key) is { } name)
+            {
+                yield return name.ToLowerInvariant();
+            }
+        }
     }
 
     private static bool Matches(YamlMapping crd, string? kind, string? group)
@@ -342,6 +366,19 @@ partial class DocumentLoader
             if (!state.ContainsKey(entry.Name))
             {
                 Visit(entry);
+            }
+        }
+    }
+
+    // include: fragments (merged at run time) must exist.
+    private void CheckIncludes(CrdEntry entry)
+    {
+        var admission = entry.Node["admission"] as YamlMapping;
+        foreach (var owner in new[] { admission?["validation"], admission?["mutation"], entry.Reconcile, (entry.OperatorBox?["emit"] as YamlMapping)?["status"] })
+        {
+            if (owner is YamlMapping mapping)
+            {
+                CheckFileList(mapping, "include", entry.SourcePath, "include");
             }
         }
     }

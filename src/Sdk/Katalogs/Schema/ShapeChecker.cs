@@ -127,7 +127,9 @@ internal static class ShapeChecker
                         entry.Key.Location,
                         entry.Name,
                         path.Length == 0 ? "the document" : path,
-                        Suggestions.DidYouMean(entry.Name, known));
+                        Suggestions.Closest(entry.Name, known) is { } match
+                            ? "did you mean '" + match + "'?"
+                            : "remove it, or check its spelling against the documented keys");
                 }
 
                 continue;
