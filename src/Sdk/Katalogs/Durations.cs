@@ -82,7 +82,8 @@ static class Durations
                 return false;
             }
 
-            if (number > MaxNumber)
+            // More than what is left up to TimeSpan.MaxValue; checked before multiplying, which could overflow decimal.
+            if (number > MaxNumber || number > (TimeSpan.MaxValue.Ticks - totalTicks) * 100m / nanoseconds)
             {
                 return false;
             }

@@ -1,0 +1,3 @@
+module orkestra.sdk/templating/conformance/generate
+
+go 1.19
