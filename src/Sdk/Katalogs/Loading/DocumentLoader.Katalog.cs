@@ -321,7 +321,9 @@ partial class DocumentLoader
                         dependency.Location,
                         entry.Name,
                         dependency.Crd,
-                        Suggestions.DidYouMean(dependency.Crd, byName.Keys));
+                        Suggestions.Closest(dependency.Crd, byName.Keys) is { } match
+                            ? "; did you mean '" + match + "'?"
+                            : "; add a CRD entry named '" + dependency.Crd + "', or remove it from dependsOn");
                 }
                 else if (dependency.Crd == entry.Name)
                 {

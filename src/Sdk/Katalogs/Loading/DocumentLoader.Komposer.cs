@@ -82,7 +82,11 @@ partial class DocumentLoader
             {
                 if (!byName.TryGetValue(item.Name, out var entry))
                 {
-                    var hint = byName.Count == 0 ? "; this Komposer imports no local katalog" : Suggestions.DidYouMean(item.Name, byName.Keys);
+                    var hint = byName.Count == 0
+                        ? "; this Komposer imports no local katalog"
+                        : Suggestions.Closest(item.Name, byName.Keys) is { } match
+                            ? "; did you mean '" + match + "'?"
+                            : "; rename it to one of the imported CRDs (" + string.Join(", ", byName.Keys) + ") or remove it";
                     if (imports?["registry"] is YamlSequence { Items.Count: > 0 } || imports?["katalog"] is YamlMapping)
                     {
                         // It may come from a registry import, which is not fetched here.

@@ -211,7 +211,7 @@ sealed partial class DocumentLoader
         var entries = new List<CrdEntry>();
         if ((document["spec"] as YamlMapping)?["crds"] is YamlMapping crds)
         {
-            foreach (var entry in crds.Entries)
+            foreach (var entry in crds.Entries.ToArray()) // a copy: an empty entry is replaced below
             {
                 if (entry.Value is YamlMapping node)
                 {

@@ -13,6 +13,26 @@ internal static class ShapeChecker
     /// <summary>Checks <paramref name="node"/>; returns it, or the node that replaces it after a conversion.</summary>
     public static YamlNode Check(YamlNode node, Shape shape, string path, ShapeContext context)
     {
+        if (node is YamlScalar || shape is AnyShape)
+        {
+            return CheckNode(node, shape, path, context);
+        }
+
+        // Aliases share nodes: a mapping or sequence reached again through an alias is checked (and its problems
+        // reported) once, so an alias fan-out cannot multiply the work or the diagnostics.
+        var key = (node, shape);
+        if (context.Checked.TryGetValue(key, out var done))
+        {
+            return done;
+        }
+
+        var result = CheckNode(node, shape, path, context);
+        context.Checked[key] = result;
+        return result;
+    }
+
+    private static YamlNode CheckNode(YamlNode node, Shape shape, string path, ShapeContext context)
+    {
         switch (shape)
         {
             case AnyShape:
@@ -93,7 +113,9 @@ internal static class ShapeChecker
         {
             if (!(node is YamlScalar { IsNull: true }))
             {
-                WrongType(node, shape.Name + " (a mapping)", path, context);
+                // "a CRD entry (a mapping)", but not "metadata must be metadata (a mapping)".
+                var named = shape.Name.StartsWith("a ", StringComparison.Ordinal) || shape.Name.StartsWith("an ", StringComparison.Ordinal);
+                WrongType(node, named ? shape.Name + " (a mapping)" : "a mapping", path, context);
             }
 
             return node;

@@ -1,4 +1,5 @@
 using Orkestra.Diagnostics;
+using Orkestra.Katalogs.Yaml;
 
 namespace Orkestra.Katalogs.Schema;
 
@@ -8,6 +9,9 @@ internal sealed class ShapeContext
     public ShapeContext(List<Diagnostic> diagnostics) => Diagnostics = diagnostics;
 
     public List<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The mappings and sequences already checked against a shape, and what their check returned.</summary>
+    public Dictionary<(YamlNode Node, Shape Shape), YamlNode> Checked { get; } = new();
 
     public void Report(DiagnosticRule rule, SourceLocation location, params object?[] args) =>
         Diagnostics.Add(Diagnostic.Create(rule, location, args));

@@ -73,50 +73,85 @@ static class YamlReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(SyntaxError(path, text, ex));
+            diagnostics.Add(SyntaxError(path, text, ex, builder));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, SourceLocation.File(path), ex.Message));
+            // YamlDotNet fails this way on some malformed input (a flow collection left open that runs into the next
+            // block key): locate the problem from what was read last, not at the top of the file.
+            diagnostics.Add(builder.Unreadable(ex));
         }
 
         return new YamlFile(documents, diagnostics);
     }
 
-    private static Diagnostic SyntaxError(string path, string text, YamlException ex)
+    private static Diagnostic SyntaxError(string path, string text, YamlException ex, Builder builder)
     {
-        var line = (int)Math.Max(1, ex.Start.Line);
-        var tab = FindTabIndentation(text, line);
+        var start = ex.Start;
+        var end = ex.End;
+        if (start.Index == 0 && start.Line <= 1 && start.Column <= 1 && builder.LastRead is { } last)
+        {
+            // Some scanner errors (a tab used as indentation) carry no position: the problem is after what was read last.
+            start = last;
+            end = last;
+        }
+
+        var line = (int)Math.Max(1, start.Line);
+        var tab = FindTabIndentation(text, line, searchForward: ex.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0);
         if (tab is { } tabLocation)
         {
             return Diagnostic.Create(DiagnosticCatalog.TabIndentation, new SourceLocation(path, tabLocation.Line, tabLocation.Column, tabLocation.Line, tabLocation.Column + 1));
         }
 
         var message = ex.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : ex.Message;
-        var start = ex.Start;
-        var end = ex.End;
         var location = new SourceLocation(
             path,
             line,
             (int)Math.Max(1, start.Column),
             (int)Math.Max(line, end.Line),
             (int)Math.Max(1, end.Column));
-        return Diagnostic.Create(DiagnosticCatalog.YamlSyntax, location, Clean(message));
+        return Diagnostic.Create(DiagnosticCatalog.YamlSyntax, location, Clean(message, builder.OpenFlow));
     }
 
     // YamlDotNet's messages start with "(Line: 3, Col: 5, Idx: 20) - (...): "; the location is reported separately.
-    private static string Clean(string message)
+    // The usual causes of its commonest messages are named, so the message says what to change.
+    private static string Clean(string message, YamlNode? openFlow)
     {
         var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        var text = message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message.Substring(marker + 3) : message;
-        return text.TrimEnd('.') + "; fix the YAML syntax at this position";
+        var text = (message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message.Substring(marker + 3) : message).TrimEnd('.');
+        if (openFlow is not null && text.IndexOf("did not find expected ','", StringComparison.Ordinal) >= 0)
+        {
+            var (open, close) = openFlow is YamlSequence ? ("[", "]") : ("{", "}");
+            return text + $"; check that the '{open}' at line {openFlow.Location.Line}, column {openFlow.Location.Column} is closed with '{close}' and that its items are separated by ','";
+        }
+
+        if (text.IndexOf("did not find expected key", StringComparison.Ordinal) >= 0)
+        {
+            return text + "; check that this line is indented like the keys above it and that each key ends with ':'";
+        }
+
+        if (text.IndexOf("quoted scalar", StringComparison.Ordinal) >= 0)
+        {
+            return text + "; check that the quote that starts here has its closing quote";
+        }
+
+        if (text.IndexOf("mapping values are not allowed", StringComparison.Ordinal) >= 0 || text.IndexOf("found invalid mapping", StringComparison.Ordinal) >= 0)
+        {
+            return text + "; a value that contains ': ' must be quoted, or the line is indented wrongly";
+        }
+
+        return text + "; fix the YAML syntax at this position";
     }
 
-    // A tab in the indentation of the failing line (or the line before it) is the usual cause of a scanner error.
-    private static (int Line, int Column)? FindTabIndentation(string text, int failingLine)
+    // A tab in the indentation of the failing line (or the line before it) is the usual cause of a scanner error;
+    // when the error is about a tab, the first tab-indented line from the line before the failure on is it.
+    private static (int Line, int Column)? FindTabIndentation(string text, int failingLine, bool searchForward)
     {
         var lines = text.Split('\n');
-        for (var l = failingLine; l >= Math.Max(1, failingLine - 1); l--)
+        var first = searchForward ? Math.Max(1, failingLine - 1) : failingLine;
+        var last = searchForward ? lines.Length : Math.Max(1, failingLine - 1);
+        var step = searchForward ? 1 : -1;
+        for (var l = first; searchForward ? l <= last : l >= last; l += step)
         {
             if (l > lines.Length)
             {
@@ -163,13 +198,17 @@ static class YamlReader
 
     private sealed class Frame
     {
-        public Frame(YamlNode node, string? anchor)
+        public Frame(YamlNode node, string? anchor, bool isFlow)
         {
             Node = node;
             Anchor = anchor;
+            IsFlow = isFlow;
         }
 
         public YamlNode Node { get; }
+
+        /// <summary>Whether the collection is written in flow style (<c>[...]</c> or <c>{...}</c>).</summary>
+        public bool IsFlow { get; }
 
         public string? Anchor { get; }
 
@@ -194,9 +233,13 @@ static class YamlReader
 
         public YamlNode? CompletedDocument { get; set; }
 
+        /// <summary>The end of the last event read, or null before the first.</summary>
+        public Mark? LastRead { get; private set; }
+
         // Returns false when reading must stop.
         public bool Accept(ParsingEvent ev)
         {
+            LastRead = ev.End;
             switch (ev)
             {
                 case DocumentStart:
@@ -209,9 +252,9 @@ static class YamlReader
                 case AnchorAlias alias:
                     return AttachAlias(alias);
                 case MappingStart mapping:
-                    return Open(new YamlMapping(Location(mapping.Start, mapping.End)), Anchor(mapping.Anchor));
+                    return Open(new YamlMapping(Location(mapping.Start, mapping.End)), Anchor(mapping.Anchor), mapping.Style == MappingStyle.Flow);
                 case SequenceStart sequence:
-                    return Open(new YamlSequence(Location(sequence.Start, sequence.End)), Anchor(sequence.Anchor));
+                    return Open(new YamlSequence(Location(sequence.Start, sequence.End)), Anchor(sequence.Anchor), sequence.Style == SequenceStyle.Flow);
                 case MappingEnd:
                 case SequenceEnd:
                     var frame = _stack.Pop();
@@ -233,7 +276,28 @@ static class YamlReader
 
         private static string? Anchor(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
 
-        private bool Open(YamlNode node, string? anchor)
+        /// <summary>The innermost flow collection (<c>[...]</c> or <c>{...}</c>) being read, or null.</summary>
+        public YamlNode? OpenFlow => _stack.FirstOrDefault(frame => frame.IsFlow)?.Node;
+
+        // The scanner failed with something other than a syntax error: name the flow collection left open, if any,
+        // else the point after which the text could not be read.
+        public Diagnostic Unreadable(Exception ex)
+        {
+            if (OpenFlow is { } flow)
+            {
+                var after = LastRead is { } last ? (int)last.Line : flow.Location.Line;
+                var (what, open, close) = flow is YamlSequence ? ("sequence", "[", "]") : ("mapping", "{", "}");
+                return Diagnostic.Create(
+                    DiagnosticCatalog.YamlSyntax,
+                    flow.Location,
+                    $"the flow {what} that starts here with '{open}' is not closed before the YAML becomes unreadable after line {after}; close it with '{close}'");
+            }
+
+            var at = LastRead is { } mark ? Location(mark, mark) : SourceLocation.File(_path);
+            return Diagnostic.Create(DiagnosticCatalog.YamlSyntax, at, "the YAML cannot be read after this point (" + ex.Message.TrimEnd('.') + "); fix the YAML syntax here");
+        }
+
+        private bool Open(YamlNode node, string? anchor, bool isFlow)
         {
             if (_stack.Count >= MaxDepth)
             {
@@ -246,7 +310,7 @@ static class YamlReader
                 _openAnchors.Add(anchor);
             }
 
-            _stack.Push(new Frame(node, anchor));
+            _stack.Push(new Frame(node, anchor, isFlow));
             return true;
         }
 
@@ -266,10 +330,11 @@ static class YamlReader
                 return false;
             }
 
-            return Attach(target, null);
+            return Attach(target, null, location);
         }
 
-        private bool Attach(YamlNode node, string? anchor)
+        // at: where the node is written, when that is not where it was defined (an alias).
+        private bool Attach(YamlNode node, string? anchor, SourceLocation? at = null)
         {
             if (anchor is not null)
             {
@@ -330,7 +395,7 @@ static class YamlReader
             {
                 Report(
                     DiagnosticCatalog.LimitExceeded,
-                    node.Location,
+                    at ?? node.Location,
                     $"aliases expand this document to more than {MaxExpandedNodes:N0} nodes (an alias bomb?); write the values out or use fewer aliases");
                 return false;
             }
