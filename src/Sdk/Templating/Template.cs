@@ -11,7 +11,7 @@ namespace Orkestra.Templating;
 public sealed class Template
 {
     /// <summary>The deepest nesting of <c>{{template}}</c> calls before execution stops with an error.</summary>
-    public const int MaxDepth = 1000;
+    public const int MaxDepth = 200;
 
     private Template(string name, ParsedTemplate syntax, FunctionSet functions)
     {

@@ -30,6 +30,10 @@ sealed class TemplateParser
     private List<string> _vars = new() { "$" };
     private int _pos;
     private int _rangeDepth;
+    private int _nesting;
+
+    /// <summary>The deepest nesting of parentheses and control blocks accepted.</summary>
+    public const int MaxNesting = 500;
 
     private TemplateParser(string text, Func<string, bool> isFunction)
     {
@@ -78,6 +82,26 @@ sealed class TemplateParser
     }
 
     private TemplateSyntaxException Error(string message, int offset) => new(message, _text, offset);
+
+    // Bounds recursion, so that hostile input ("((((…") is an error instead of a stack overflow.
+    private NestingScope Nest()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw Error("the template nests deeper than " + MaxNesting + " levels", _tokens[Math.Min(_pos, _tokens.Count - 1)].Offset);
+        }
+
+        return new NestingScope(this);
+    }
+
+    private readonly struct NestingScope : IDisposable
+    {
+        private readonly TemplateParser _parser;
+
+        public NestingScope(TemplateParser parser) => _parser = parser;
+
+        public void Dispose() => _parser._nesting--;
+    }
 
     private Token Next() => _tokens[_pos < _tokens.Count - 1 ? _pos++ : _pos];
 
@@ -282,6 +306,7 @@ sealed class TemplateParser
 
     private ControlNode Control(ControlKind kind, string context, int offset)
     {
+        using var nesting = Nest();
         var varCount = _vars.Count;
         try
         {
@@ -381,6 +406,7 @@ sealed class TemplateParser
 
     private PipeNode Pipeline(string context, TokenKind end)
     {
+        using var nesting = Nest();
         var pipe = new PipeNode(PeekNonSpace().Offset);
         Declarations(pipe, context);
         while (true)
