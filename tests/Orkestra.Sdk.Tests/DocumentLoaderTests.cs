@@ -449,4 +449,45 @@ public class DocumentLoaderTests
         Assert.Contains(result.Diagnostics, d => d.Id == "ORK023" && d.Location.Line == 4);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "ORK900");
     }
+
+    [Fact]
+    public void Template_errors_are_reported_at_the_character_that_fails()
+    {
+        var host = new InMemoryHost().Add("k/katalog.yaml", """
+            apiVersion: orkestra.orkspace.io/v1
+            kind: Katalog
+            metadata: {name: web}
+            notes:
+              functions:
+                - {name: fullName, expression: "{{ .metadata.name }}-{{ .metadata.namespace }}"}
+            spec:
+              crds:
+                website:
+                  apiTypes: {group: demo.io, version: v1, kind: Website, plural: websites}
+                  operatorBox:
+                    reconcile:
+                      onReconcile:
+                        deployments:
+                          - name: "{{ fullName }}"
+                            image: '{{ .spec.image | defualt "nginx" }}'
+                            replicas: |
+                              {{ if .spec.replicas }}
+                                {{ .spec.replicas }
+                              {{ end }}
+            """);
+
+        var (result, katalog) = LoadKatalog(host);
+
+        var unknown = Assert.Single(result.Diagnostics, d => d.Message.Contains("defualt", StringComparison.Ordinal));
+        Assert.Equal("ORK060", unknown.Id);
+        Assert.Equal((16, 42), (unknown.Location.Line, unknown.Location.Column));
+        Assert.Equal(
+            "spec.crds.website.operatorBox.reconcile.onReconcile.deployments[0].image is not a valid template: function \"defualt\" not defined; did you mean 'default'? (template line 1, column 18)",
+            unknown.Message);
+        var block = Assert.Single(result.Diagnostics, d => d.Message.Contains("replicas", StringComparison.Ordinal));
+        Assert.Equal((17, 27), (block.Location.Line, block.Location.Column));
+        Assert.Contains("(template line 2", block.Message, StringComparison.Ordinal);
+        Assert.Equal(2, result.Diagnostics.Count);
+        Assert.Contains(katalog.Templates.Keys, scalar => scalar.Value == "{{ fullName }}");
+    }
 }

@@ -179,6 +179,12 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule InvalidTestStep = new("ORK050", Error, "Invalid test step",
         "{0}");
 
+    // ORK060-ORK069: templates.
+
+    /// <summary>ORK060: a template field that does not parse.</summary>
+    public static readonly DiagnosticRule TemplateSyntax = new("ORK060", Error, "Template does not parse",
+        "{0} is not a valid template: {1} (template line {2}, column {3})");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -195,6 +201,7 @@ static class DiagnosticCatalog
         ApiTypesMismatch, MissingApiTypes, Deprecated,
         MissingMotifInput, UnknownMotifInput, ImportCycle, RemoteImport, WrongImportKind, MotifClash,
         InvalidTestStep,
+        TemplateSyntax,
         InternalError,
     };
 }

@@ -36,6 +36,9 @@ public sealed class Template
         return new Template(name, TemplateParser.Parse(text, functions.Contains, name), functions);
     }
 
+    /// <summary>A template over a tree parsed earlier (for instance when its katalog loaded).</summary>
+    public static Template FromSyntax(ParsedTemplate syntax, FunctionSet functions, string name = "") => new(name, syntax, functions);
+
     /// <summary>Executes the template with <paramref name="data"/> as dot; throws <see cref="TemplateExecutionException"/>.</summary>
     public string Execute(object? data, TemplateServices? services = null)
     {

@@ -32,6 +32,12 @@ public sealed class FunctionSet
     /// <summary>Go's built-in template functions only.</summary>
     public static FunctionSet Builtins { get; } = new(Templating.Builtins.All.ToDictionary(f => f.Name, StringComparer.Ordinal));
 
+    /// <summary>
+    /// What katalog templates see: Go's built-in functions and upstream Orkestra's notes (<see cref="Notes"/>); a note
+    /// replaces the built-in of the same name (<c>len</c>, which is nil-safe here).
+    /// </summary>
+    public static FunctionSet Standard { get; } = Builtins.With(Notes.Functions);
+
     /// <summary>Whether a function of that name exists.</summary>
     public bool Contains(string name) => _functions.ContainsKey(name);
 

@@ -116,6 +116,12 @@ partial class DocumentLoader
 
         CheckCrdSet(entries);
         komposer.Katalog = new KatalogDocument(komposer.Path, komposer.ApiVersion, komposer.Node, entries);
+        foreach (var katalog in katalogs)
+        {
+            CheckTemplates(katalog);
+        }
+
+        komposer.Katalog.Templates = Parsed();
     }
 
     private string? ExpandEnvironment(YamlScalar item)

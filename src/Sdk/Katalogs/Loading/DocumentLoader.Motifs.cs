@@ -31,6 +31,7 @@ partial class DocumentLoader
 
         if (contributions.Count > 0)
         {
+            entry.Motifs = contributions.Select(c => c.Motif).ToList();
             Merge(entry, contributions, imports[0].Location);
         }
     }

@@ -186,12 +186,19 @@ sealed partial class DocumentLoader
                 if (resolve)
                 {
                     ResolveKatalog(katalog);
+                    CheckTemplates(katalog);
                 }
 
                 return katalog;
             case DocumentKind.Motif:
                 CheckLifecycle(node);
-                return new MotifDocument(raw.Path, raw.ApiVersion, node, ReadInputs(node));
+                var motif = new MotifDocument(raw.Path, raw.ApiVersion, node, ReadInputs(node));
+                if (resolve)
+                {
+                    CheckTemplates(motif);
+                }
+
+                return motif;
             case DocumentKind.Komposer:
                 var komposer = new KomposerDocument(raw.Path, raw.ApiVersion, node);
                 CheckLifecycle(node);

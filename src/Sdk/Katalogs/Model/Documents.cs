@@ -172,6 +172,9 @@ sealed class CrdEntry
     /// <summary>The motif imports, from the entry and from <c>operatorBox.reconcile.imports</c>.</summary>
     public IReadOnlyList<MotifImport> Imports { get; internal set; } = Array.Empty<MotifImport>();
 
+    /// <summary>The local motifs expanded into this entry, in import order (nested imports first).</summary>
+    public IReadOnlyList<MotifDocument> Motifs { get; internal set; } = Array.Empty<MotifDocument>();
+
     /// <summary>
     /// The inputs of the imported motifs: <c>with:</c> templates, else the inputs' defaults (evaluated per reconcile as
     /// <c>.inputs</c>).
@@ -234,6 +237,13 @@ sealed class KatalogDocument : OrkestraDocument
 
     /// <summary>The enabled CRD entries.</summary>
     public IEnumerable<CrdEntry> EnabledCrds => Crds.Where(c => c.Enabled);
+
+    /// <summary>
+    /// Every template field of the katalog (entries after motif expansion, notes), parsed when it loaded: the
+    /// renderer looks a field's scalar up here instead of parsing it again.
+    /// </summary>
+    public IReadOnlyDictionary<YamlScalar, Templating.Syntax.ParsedTemplate> Templates { get; internal set; } =
+        new Dictionary<YamlScalar, Templating.Syntax.ParsedTemplate>();
 
     /// <summary>The entry named <paramref name="name"/>, or null.</summary>
     public CrdEntry? Crd(string name) => Crds.FirstOrDefault(c => c.Name == name);

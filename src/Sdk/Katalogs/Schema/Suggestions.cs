@@ -1,7 +1,12 @@
 namespace Orkestra.Katalogs.Schema;
 
 /// <summary>"Did you mean" suggestions by edit distance.</summary>
-internal static class Suggestions
+#if ORKESTRA_GENERATOR
+internal
+#else
+public
+#endif
+static class Suggestions
 {
     /// <summary>The closest candidate to <paramref name="word"/>, or null when none is close enough.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
@@ -31,8 +36,8 @@ internal static class Suggestions
     public static string DidYouMean(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } match ? "; did you mean '" + match + "'?" : string.Empty;
 
-    // Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-    private static int Distance(string a, string b)
+    /// <summary>The optimal string alignment distance (Levenshtein plus adjacent transpositions); large lengths differences count as far.</summary>
+    public static int Distance(string a, string b)
     {
         if (Math.Abs(a.Length - b.Length) > 8)
         {

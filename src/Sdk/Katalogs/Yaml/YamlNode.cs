@@ -26,6 +26,27 @@ enum ScalarKind
     String,
 }
 
+/// <summary>How a scalar is written.</summary>
+#if ORKESTRA_GENERATOR
+internal
+#else
+public
+#endif
+enum ScalarStyle
+{
+    /// <summary>Unquoted.</summary>
+    Plain,
+
+    /// <summary>In single quotes.</summary>
+    SingleQuoted,
+
+    /// <summary>In double quotes.</summary>
+    DoubleQuoted,
+
+    /// <summary>A literal (<c>|</c>) or folded (<c>&gt;</c>) block.</summary>
+    Block,
+}
+
 /// <summary>A node of a YAML document, with where it stands in its file.</summary>
 #if ORKESTRA_GENERATOR
 internal
@@ -55,11 +76,31 @@ public
 sealed class YamlScalar : YamlNode
 {
     /// <summary>Creates a scalar.</summary>
-    public YamlScalar(SourceLocation location, string value, ScalarKind kind)
+    public YamlScalar(SourceLocation location, string value, ScalarKind kind, ScalarStyle style = ScalarStyle.Plain)
         : base(location)
     {
         Value = value;
         Kind = kind;
+        Style = style;
+    }
+
+    /// <summary>How the scalar is written.</summary>
+    public ScalarStyle Style { get; }
+
+    /// <summary>
+    /// The file position of character <paramref name="offset"/> of the value, when the value maps one to one onto the
+    /// source (a one-line scalar without escapes); otherwise null.
+    /// </summary>
+    public SourceLocation? PositionOf(int offset)
+    {
+        var quote = Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0;
+        if (Style == ScalarStyle.Block || Location.Line != Location.EndLine || Location.EndColumn - Location.Column - (2 * quote) != Value.Length)
+        {
+            return null;
+        }
+
+        var column = Location.Column + quote + offset;
+        return new SourceLocation(Location.Path, Location.Line, column, Location.Line, column + 1);
     }
 
     /// <summary>The scalar's text, as written (quotes removed, escapes applied).</summary>

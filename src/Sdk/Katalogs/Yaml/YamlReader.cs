@@ -455,7 +455,7 @@ static class YamlReader
                     _ => ScalarKind.String,
                 };
             }
-            else if (scalar.Style == ScalarStyle.Plain)
+            else if (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain)
             {
                 kind = ScalarResolver.Resolve(scalar.Value);
             }
@@ -464,7 +464,14 @@ static class YamlReader
                 kind = ScalarKind.String;
             }
 
-            return new YamlScalar(location, scalar.Value, kind);
+            var style = scalar.Style switch
+            {
+                YamlDotNet.Core.ScalarStyle.SingleQuoted => ScalarStyle.SingleQuoted,
+                YamlDotNet.Core.ScalarStyle.DoubleQuoted => ScalarStyle.DoubleQuoted,
+                YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => ScalarStyle.Block,
+                _ => ScalarStyle.Plain,
+            };
+            return new YamlScalar(location, scalar.Value, kind, style);
         }
 
         private SourceLocation Location(Mark start, Mark end) =>

@@ -17,9 +17,15 @@ sealed class TemplateSyntaxException : Exception
         : base(message)
     {
         Offset = Math.Max(0, Math.Min(offset, text.Length));
+        (Line, Column) = PositionOf(text, Offset);
+    }
+
+    /// <summary>The 1-based line and column of <paramref name="offset"/> in <paramref name="text"/>.</summary>
+    public static (int Line, int Column) PositionOf(string text, int offset)
+    {
         var line = 1;
         var column = 1;
-        for (var i = 0; i < Offset; i++)
+        for (var i = 0; i < offset && i < text.Length; i++)
         {
             if (text[i] == '\n')
             {
@@ -32,8 +38,7 @@ sealed class TemplateSyntaxException : Exception
             }
         }
 
-        Line = line;
-        Column = column;
+        return (line, column);
     }
 
     /// <summary>The 0-based offset of the problem in the template text.</summary>
