@@ -490,4 +490,44 @@ public class DocumentLoaderTests
         Assert.Equal(2, result.Diagnostics.Count);
         Assert.Contains(katalog.Templates.Keys, scalar => scalar.Value == "{{ fullName }}");
     }
+
+    [Fact]
+    public void Notes_that_shadow_built_ins_warn_unless_they_say_so_and_motifs_may_not_define_one_note_twice()
+    {
+        const string Motif = """
+            apiVersion: orkestra.orkspace.io/v1
+            kind: Motif
+            metadata: {name: NAME}
+            notes:
+              functions:
+                - {name: tier, expression: "NAME"}
+            resources:
+              configMaps: [{name: "{{ tier }}-NAME"}]
+            """;
+        var host = new InMemoryHost()
+            .Add("k/a.yaml", Motif.Replace("NAME", "a", StringComparison.Ordinal))
+            .Add("k/b.yaml", Motif.Replace("NAME", "b", StringComparison.Ordinal))
+            .Add("k/katalog.yaml", """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: web}
+                notes:
+                  functions:
+                    - {name: toUpper, expression: "{{ .metadata.name }}-UP"}
+                    - {name: toLower, expression: "{{ .metadata.name }}", shadow: true}
+                spec:
+                  crds:
+                    website:
+                      apiTypes: {group: demo.io, version: v1, kind: Website, plural: websites}
+                      imports: [{motif: ./a.yaml}, {motif: ./b.yaml}]
+                """);
+
+        var (result, _) = LoadKatalog(host);
+
+        var shadow = Assert.Single(result.Diagnostics, d => d.Id == "ORK061");
+        Assert.Equal((6, 14), (shadow.Location.Line, shadow.Location.Column));
+        var clash = Assert.Single(result.Diagnostics, d => d.Id == "ORK045");
+        Assert.Equal("note 'tier' is defined by motif 'a' and by motif 'b'; rename one, or define it in the katalog, which wins", clash.Message);
+        Assert.Equal(2, result.Diagnostics.Count);
+    }
 }

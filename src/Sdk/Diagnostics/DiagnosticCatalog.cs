@@ -185,6 +185,10 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule TemplateSyntax = new("ORK060", Error, "Template does not parse",
         "{0} is not a valid template: {1} (template line {2}, column {3})");
 
+    /// <summary>ORK061: a user note has the name of a built-in note.</summary>
+    public static readonly DiagnosticRule NoteShadowsBuiltin = new("ORK061", Warning, "Note shadows a built-in",
+        "note '{0}' has the name of a built-in note, which it replaces in this katalog; rename it, or add shadow: true if that is intended");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -202,6 +206,7 @@ static class DiagnosticCatalog
         MissingMotifInput, UnknownMotifInput, ImportCycle, RemoteImport, WrongImportKind, MotifClash,
         InvalidTestStep,
         TemplateSyntax,
+        NoteShadowsBuiltin,
         InternalError,
     };
 }

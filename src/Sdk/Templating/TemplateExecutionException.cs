@@ -7,11 +7,18 @@ namespace Orkestra.Templating;
 public sealed class TemplateExecutionException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public TemplateExecutionException(string message, int offset)
-        : base(message) => Offset = offset;
+    public TemplateExecutionException(string message, int offset, string? field = null)
+        : base(message)
+    {
+        Offset = offset;
+        Field = field;
+    }
 
     /// <summary>The 0-based offset, in the template text, of the node that failed.</summary>
     public int Offset { get; }
+
+    /// <summary>The katalog field that failed (<c>spec.crds.website.operatorBox.reconcile.onReconcile.deployments[0].image</c>), when known.</summary>
+    public string? Field { get; }
 }
 
 /// <summary>Thrown by template functions to report a failure; the engine adds the function's name and location.</summary>

@@ -57,7 +57,7 @@ public class ConformanceTests
         string output;
         try
         {
-            var field = FieldTemplate.Parse(text, name: name);
+            var field = FieldTemplate.Parse(text, field: name);
             output = field.Render(TemplateData.FromJson(json));
         }
         catch (Exception ex) when (ex is TemplateSyntaxException or TemplateExecutionException)

@@ -24,11 +24,24 @@ partial class DocumentLoader
         var notes = NoteNames(katalog.Node);
         foreach (var entry in katalog.Crds)
         {
+            // Inline notes win over a motif's; two motifs defining one name is an error.
             var names = new HashSet<string>(notes, StringComparer.Ordinal);
-            foreach (var motif in entry.Motifs)
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var motif in entry.Motifs.Distinct())
             {
-                names.UnionWith(NoteNames(motif.Node));
+                foreach (var name in NoteNames(motif.Node))
+                {
+                    if (!notes.Contains(name) && owners.TryGetValue(name, out var other) && other != motif.Name)
+                    {
+                        Report(DiagnosticCatalog.MotifClash, entry.Key.Location, $"note '{name}' is defined by motif '{other}' and by motif '{motif.Name}'; rename one, or define it in the katalog, which wins");
+                    }
+
+                    owners[name] = motif.Name;
+                    names.Add(name);
+                }
             }
+
+            CheckConditions(entry);
 
             bool IsFunction(string name) => names.Contains(name) || Array.IndexOf(Sentinels, name) >= 0 || NoteCatalog.Find(name) is not null;
             CheckTemplates(entry.Node, "spec.crds." + entry.Name, IsFunction);
@@ -63,22 +76,35 @@ partial class DocumentLoader
         }
     }
 
-    private static HashSet<string> NoteNames(YamlMapping document)
+    // The notes a katalog or motif defines; a note named like a built-in one warns unless it says shadow: true.
+    private HashSet<string> NoteNames(YamlMapping document)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         if ((document["notes"] as YamlMapping)?["functions"] is YamlSequence functions)
         {
             foreach (var function in functions.Items.OfType<YamlMapping>())
             {
-                if (function.GetString("name") is { } name)
+                if (function.Entry("name") is not { Value: YamlScalar { IsNull: false } name })
                 {
-                    names.Add(name);
+                    continue;
+                }
+
+                names.Add(name.Value);
+                var shadow = function["shadow"] is YamlScalar { Kind: ScalarKind.Bool } flag && ScalarResolver.ToBool(flag.Value);
+                if (!shadow && NoteCatalog.Find(name.Value) is not null && _shadowReported.Add(name))
+                {
+                    Report(DiagnosticCatalog.NoteShadowsBuiltin, name.Location, name.Value);
                 }
             }
         }
 
         return names;
     }
+
+    private readonly HashSet<YamlScalar> _shadowReported = new();
+
+    // Conditions (when/or) are checked by the condition engine where it is compiled (not in the source generator).
+    partial void CheckConditions(CrdEntry entry);
 
     private void CheckTemplates(YamlNode? node, string path, Func<string, bool> isFunction)
     {

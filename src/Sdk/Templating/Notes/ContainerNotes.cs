@@ -7,16 +7,23 @@ namespace Orkestra.Templating;
 /// The container notes (upstream <c>pkg/note/kube_container.go</c>): the containers of a workload's pod template
 /// (<c>spec.template.spec.containers</c>, as upstream). A Pod (<c>spec.containers</c>) and a CronJob
 /// (<c>spec.jobTemplate.spec.template.spec.containers</c>) are read too. An index out of range gives "", 0 or false.
+/// Upstream's current code made the container index optional (0) and reordered <c>containerEnv</c> to
+/// <c>OBJECT NAME [INDEX]</c> and <c>containerPort</c> to <c>OBJECT [INDEX [PORT_INDEX]]</c> (a port number); the
+/// documented forms (<c>containerEnv OBJECT INDEX NAME</c>, <c>containerPort OBJECT INDEX PORT</c>) keep working.
 /// </summary>
 internal static class ContainerNotes
 {
     public static void Register(NoteRegistry notes)
     {
-        notes.Add("containerImage", c => PathText(Container(c.Arguments[0], c.Arguments[1]), "image"));
+        notes.Add("containerImage", c => PathText(Container(c.Arguments[0], c.Arguments.Count > 1 ? c.Arguments[1] : null), "image"));
         notes.Add("containerEnv", c =>
         {
-            var name = Text(c.Arguments[2]);
-            if (Path(Container(c.Arguments[0], c.Arguments[1]), "env") is IList<object?> env)
+            // OBJECT INDEX NAME (documented) or OBJECT NAME [INDEX] (upstream's current code), told apart by whether the
+            // second argument is a string.
+            var current = c.Arguments.Count == 2 || c.Arguments[1] is string;
+            var name = Text(current ? c.Arguments[1] : c.Arguments[2]);
+            var index = current ? (c.Arguments.Count > 2 ? c.Arguments[2] : null) : c.Arguments[1];
+            if (Path(Container(c.Arguments[0], index), "env") is IList<object?> env)
             {
                 foreach (var variable in env)
                 {
@@ -31,20 +38,26 @@ internal static class ContainerNotes
         });
         notes.Add("containerPort", c =>
         {
-            var port = Int(c.Arguments[2]);
-            foreach (var declared in Ports(Container(c.Arguments[0], c.Arguments[1])))
+            if (c.Arguments.Count == 3)
             {
-                if (declared is IDictionary<string, object?> && ToInt64(Path(declared, "containerPort")) == port)
-                {
-                    return true;
-                }
+                return HasPort(c.Arguments[0], c.Arguments[1], c.Arguments[2]);
             }
 
-            return false;
+            // The containerPort of port PORT_INDEX (0) of container INDEX (0); 0 when either is out of range.
+            var ports = Path(Container(c.Arguments[0], c.Arguments.Count > 1 ? c.Arguments[1] : null), "ports") as IList<object?>;
+            var portIndex = c.Arguments.Count > 2 ? Int(c.Arguments[2]) : 0;
+            return ports is not null && portIndex >= 0 && portIndex < ports.Count ? ToInt64(Path(ports[(int)portIndex], "containerPort")) : 0L;
         });
+        notes.Add("hasContainerPort", c => HasPort(c.Arguments[0], c.Arguments[1], c.Arguments[2]));
         notes.Add("containerPortByName", c =>
         {
+            // An empty name matches nothing (upstream), not a port without a name.
             var name = Text(c.Arguments[2]);
+            if (name.Length == 0)
+            {
+                return 0L;
+            }
+
             foreach (var declared in Ports(Container(c.Arguments[0], c.Arguments[1])))
             {
                 if (declared is IDictionary<string, object?> && PathText(declared, "name") == name)
@@ -80,6 +93,21 @@ internal static class ContainerNotes
     {
         var i = Int(index);
         return Containers(obj) is { } containers && i >= 0 && i < containers.Count ? containers[(int)i] : null;
+    }
+
+    // Whether container INDEX declares containerPort PORT.
+    private static bool HasPort(object? obj, object? index, object? port)
+    {
+        var number = Int(port);
+        foreach (var declared in Ports(Container(obj, index)))
+        {
+            if (declared is IDictionary<string, object?> && ToInt64(Path(declared, "containerPort")) == number)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<object?> Ports(object? container) =>

@@ -201,6 +201,24 @@ internal static class NoteValues
         return value;
     }
 
+    /// <summary>The items of the list at <paramref name="keys"/>, or none when it is missing or not a list.</summary>
+    public static IList<object?> PathList(object? value, params string[] keys) =>
+        Path(value, keys) as IList<object?> ?? Array.Empty<object?>();
+
+    /// <summary>
+    /// A Go <c>switch v.(type)</c> over <c>int64</c>, <c>float64</c> and <c>int</c> (float truncated, saturating); 0
+    /// for anything else, strings included (unlike <see cref="ToInt64"/>).
+    /// </summary>
+    public static long Integer(object? value) => value switch
+    {
+        long l => l,
+        double d => ToInt64(d),
+        _ => GoValues.Kind(value) == GoKind.Int ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0,
+    };
+
+    /// <summary>Upstream's <c>strings.Join(parts, ", ")</c> for the comma-separated notes.</summary>
+    public static string JoinComma(IEnumerable<string> parts) => string.Join(", ", parts);
+
     /// <summary>The string at <paramref name="keys"/>, or "" when it is missing or not a string.</summary>
     public static string PathText(object? value, params string[] keys) => Path(value, keys) as string ?? string.Empty;
 

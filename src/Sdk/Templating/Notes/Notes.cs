@@ -42,6 +42,17 @@ public static class Notes
         ServiceNotes.Register(registry);
         ContainerNotes.Register(registry);
         JobNotes.Register(registry);
+        PodNotes.Register(registry);
+        WarningNotes.Register(registry);
+        HpaNotes.Register(registry);
+        IngressNotes.Register(registry);
+        PvcNotes.Register(registry);
+        NodeNotes.Register(registry);
+        StatefulSetNotes.Register(registry);
+        ReplicaSetNotes.Register(registry);
+        DomainNotes.Register(registry);
+        ValidationNotes.Register(registry);
+        KubeValidationNotes.Register(registry);
         ServeNotes.Register(registry);
         PrometheusNotes.Register(registry);
         return registry.Functions;

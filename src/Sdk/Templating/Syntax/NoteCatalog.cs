@@ -109,6 +109,9 @@ static class NoteCatalog
             "clientIP": "10.1.2.3",
             "retention": "7d",
             "expiresAt": "2026-01-16T10:30:00Z",
+            "ownerEmail": "payments@shop.example.com",
+            "repoURL": "git@github.com:example/shop.git",
+            "webhookUrl": "https://hooks.example.com/shop",
             "resources": { "requests": { "cpu": "100m", "memory": "128Mi" } }
           },
           "status": {
@@ -133,21 +136,122 @@ static class NoteCatalog
                 "readyReplicas": 2,
                 "availableReplicas": 2,
                 "updatedReplicas": 3,
+                "currentReplicaSet": "shop-7d9f8",
                 "conditions": [
                   { "type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "message": "Deployment has minimum availability." },
                   { "type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": "ReplicaSet has successfully progressed." }
                 ]
-              }
+              },
+              "_pods": [
+                { "name": "shop-7d9f8-abcde", "ip": "10.0.0.5", "phase": "Running", "ready": true, "node": "node-a", "restartCount": 0, "ordinal": -1, "exitCode": -1,
+                  "containers": [ { "name": "web", "image": "nginx:1.27", "state": "Running", "reason": "", "ready": true, "restartCount": 0 } ] },
+                { "name": "shop-7d9f8-fghij", "ip": "10.0.0.6", "phase": "Running", "ready": true, "node": "node-b", "restartCount": 1, "ordinal": -1, "exitCode": -1,
+                  "containers": [ { "name": "web", "image": "nginx:1.27", "state": "Running", "reason": "", "ready": true, "restartCount": 1 } ] },
+                { "name": "shop-7d9f8-klmno", "ip": "10.0.0.7", "phase": "Running", "ready": false, "node": "node-b", "restartCount": 4, "ordinal": -1, "exitCode": -1,
+                  "containers": [ { "name": "web", "image": "nginx:1.27", "state": "Waiting", "reason": "CrashLoopBackOff", "ready": false, "restartCount": 4 } ] }
+              ],
+              "_warnings": [
+                { "reason": "BackOff", "message": "Back-off restarting failed container web", "count": 4, "lastTimestamp": "2026-01-15T10:25:00Z" },
+                { "reason": "Unhealthy", "message": "Readiness probe failed", "count": 2, "lastTimestamp": "2026-01-15T10:20:00Z" }
+              ],
+              "_replicaSets": [ { "metadata": { "name": "shop-7d9f8" } }, { "metadata": { "name": "shop-5c6b4" } } ]
             },
             "service": {
               "metadata": { "name": "shop", "namespace": "prod" },
               "spec": { "clusterIP": "10.96.12.34", "ports": [ { "port": 80, "nodePort": 31234 } ] },
-              "status": { "loadBalancer": { "ingress": [ { "ip": "34.123.45.67", "hostname": "abc123.elb.amazonaws.com" } ] } }
+              "status": { "loadBalancer": { "ingress": [ { "ip": "34.123.45.67", "hostname": "abc123.elb.amazonaws.com" } ] } },
+              "_endpoints": [ { "ip": "10.0.0.5", "port": 8080, "ready": true }, { "ip": "10.0.0.7", "port": 8080, "ready": false } ],
+              "_backingPods": [ { "name": "shop-7d9f8-abcde" }, { "name": "shop-7d9f8-fghij" }, { "name": "shop-7d9f8-klmno" } ]
             },
             "endpoints": { "subsets": [ { "addresses": [ { "ip": "10.0.0.5" } ] } ] },
+            "endpointslice": { "endpoints": [ { "addresses": [ "10.0.0.5" ], "conditions": { "ready": true } } ] },
             "job": {
               "metadata": { "name": "shop-migrate", "deletionTimestamp": "2026-01-15T10:00:00Z" },
-              "status": { "succeeded": 1, "failed": 0, "active": 0 }
+              "status": { "succeeded": 1, "failed": 0, "active": 0 },
+              "_pods": [
+                { "name": "shop-migrate-7xk2p", "ip": "10.0.0.9", "phase": "Succeeded", "ready": false, "node": "node-a", "restartCount": 0, "ordinal": -1, "exitCode": 0,
+                  "containers": [ { "name": "migrate", "image": "shop-migrate:1.4.2", "state": "Terminated", "reason": "Completed", "ready": false, "restartCount": 0 } ] }
+              ]
+            },
+            "cronjob": {
+              "metadata": { "name": "shop-report" },
+              "spec": { "schedule": "0 * * * *" },
+              "status": {
+                "active": [ { "kind": "Job", "name": "shop-report-29480640" } ],
+                "lastScheduleTime": "2026-01-15T10:00:00Z",
+                "lastSuccessfulTime": "2026-01-15T09:00:41Z",
+                "nextScheduleTime": "2026-01-15T11:00:00Z"
+              },
+              "_lastJob": { "metadata": { "name": "shop-report-29480640" }, "status": { "active": 1 } },
+              "_lastSuccessfulJob": { "metadata": { "name": "shop-report-29480580" }, "status": { "succeeded": 1 } }
+            },
+            "statefulset": {
+              "metadata": { "name": "shop-db", "namespace": "prod" },
+              "spec": { "replicas": 3 },
+              "status": { "readyReplicas": 2, "currentRevision": "shop-db-6d8f4b9c5", "updateRevision": "shop-db-7a2c1d4f8" },
+              "_pods": [
+                { "name": "shop-db-0", "ip": "10.0.1.10", "phase": "Running", "ready": true, "node": "node-a", "restartCount": 0, "ordinal": 0, "exitCode": -1,
+                  "containers": [ { "name": "postgres", "image": "postgres:16", "state": "Running", "reason": "", "ready": true, "restartCount": 0 } ] },
+                { "name": "shop-db-1", "ip": "10.0.1.11", "phase": "Running", "ready": true, "node": "node-b", "restartCount": 2, "ordinal": 1, "exitCode": -1,
+                  "containers": [ { "name": "postgres", "image": "postgres:16", "state": "Running", "reason": "", "ready": true, "restartCount": 2 } ] },
+                { "name": "shop-db-2", "ip": "", "phase": "Pending", "ready": false, "node": "", "restartCount": 0, "ordinal": 2, "exitCode": -1,
+                  "containers": [ { "name": "postgres", "image": "postgres:16", "state": "Waiting", "reason": "ImagePullBackOff", "ready": false, "restartCount": 0 } ] }
+              ],
+              "_pvcs": [ { "metadata": { "name": "data-shop-db-0" } }, { "metadata": { "name": "data-shop-db-1" } }, { "metadata": { "name": "data-shop-db-2" } } ]
+            },
+            "replicaset": {
+              "metadata": { "name": "shop-7d9f8", "ownerReferences": [ { "kind": "Deployment", "name": "shop" } ] },
+              "_owner": { "name": "shop", "kind": "Deployment", "uid": "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5" }
+            },
+            "hpa": {
+              "metadata": { "name": "shop" },
+              "spec": { "minReplicas": 2, "maxReplicas": 10, "scaleTargetRef": { "apiVersion": "apps/v1", "kind": "Deployment", "name": "shop" } },
+              "status": {
+                "currentReplicas": 3,
+                "desiredReplicas": 5,
+                "conditions": [
+                  { "type": "AbleToScale", "status": "True", "reason": "SucceededRescale" },
+                  { "type": "ScalingActive", "status": "True", "reason": "ValidMetricFound" },
+                  { "type": "ScalingLimited", "status": "False", "reason": "DesiredWithinRange" }
+                ]
+              },
+              "_scaleTarget": { "name": "shop", "kind": "Deployment", "apiVersion": "apps/v1" },
+              "_currentMetrics": [ { "type": "Resource", "name": "cpu", "current": 85 }, { "type": "External", "name": "queue_depth", "current": 120 } ]
+            },
+            "ingress": {
+              "metadata": { "name": "shop" },
+              "spec": {
+                "ingressClassName": "nginx",
+                "rules": [ { "host": "shop.example.com" }, { "host": "www.shop.example.com" }, { "http": {} } ],
+                "tls": [ { "hosts": [ "shop.example.com", "www.shop.example.com" ], "secretName": "shop-tls" } ]
+              },
+              "status": { "loadBalancer": { "ingress": [ { "ip": "34.120.1.2", "hostname": "shop-lb.example.net" } ] } },
+              "_loadBalancerIPs": [ "34.120.1.2", "shop-lb.example.net" ],
+              "_tlsSecrets": [ { "metadata": { "name": "shop-tls" }, "type": "kubernetes.io/tls" } ]
+            },
+            "pvc": {
+              "metadata": { "name": "shop-data" },
+              "spec": { "storageClassName": "gp3", "accessModes": [ "ReadWriteOnce" ], "resources": { "requests": { "storage": "10Gi" } }, "volumeName": "pv-shop-data" },
+              "status": { "phase": "Bound", "capacity": { "storage": "10Gi" } },
+              "_pv": {
+                "metadata": { "name": "pv-shop-data", "annotations": { "pv.kubernetes.io/provisioned-by": "ebs.csi.aws.com" } },
+                "spec": { "volumeMode": "Filesystem", "persistentVolumeReclaimPolicy": "Delete" }
+              },
+              "_storageClass": { "metadata": { "name": "gp3" }, "provisioner": "ebs.csi.aws.com", "reclaimPolicy": "Retain" }
+            },
+            "node": {
+              "metadata": { "name": "node-a" },
+              "spec": { "taints": [ { "key": "dedicated", "value": "web", "effect": "NoSchedule" } ] },
+              "status": {
+                "allocatable": { "cpu": "3920m", "memory": "15032020Ki" },
+                "conditions": [ { "type": "MemoryPressure", "status": "False" }, { "type": "DiskPressure", "status": "False" }, { "type": "Ready", "status": "True" } ]
+              }
+            },
+            "pod": {
+              "metadata": { "name": "shop-7d9f8-abcde" },
+              "spec": { "nodeName": "node-a", "containers": [ { "name": "web", "image": "nginx:1.27" } ] },
+              "status": { "phase": "Running" },
+              "_node": { "name": "node-a", "zone": "us-east-2a", "region": "us-east-2", "instanceType": "t3.medium" }
             }
           },
           "external": {
@@ -181,6 +285,17 @@ static class NoteCatalog
     private const string Service = "service";
     private const string Container = "container";
     private const string Job = "job";
+    private const string Pods = "pods";
+    private const string Warnings = "warnings";
+    private const string Hpa = "hpa";
+    private const string Ingress = "ingress";
+    private const string Pvc = "pvc";
+    private const string Node = "node";
+    private const string StatefulSet = "statefulset";
+    private const string ReplicaSet = "replicaset";
+    private const string Domain = "domain";
+    private const string Validation = "validation";
+    private const string KubeValidation = "kubevalidation";
     private const string Serve = "serve";
     private const string Prometheus = "prometheus";
     private const string Builtin = BuiltinDomain;
@@ -372,13 +487,20 @@ static class NoteCatalog
         N("serviceNodePort", Service, 1, 1, "serviceNodePort SERVICE", "The nodePort of the first port; 0 before it is assigned.", "{{ serviceNodePort .children.service }}", "31234"),
         N("serviceLoadBalancerIP", Service, 1, 1, "serviceLoadBalancerIP SERVICE", "status.loadBalancer.ingress[0].ip; \"\" while provisioning.", "{{ serviceLoadBalancerIP .children.service }}", "34.123.45.67"),
         N("serviceLoadBalancerHost", Service, 1, 1, "serviceLoadBalancerHost SERVICE", "status.loadBalancer.ingress[0].hostname; \"\" while provisioning.", "{{ serviceLoadBalancerHost .children.service }}", "abc123.elb.amazonaws.com"),
-        N("endpointsReady", Service, 1, 1, "endpointsReady ENDPOINTS", "Whether an Endpoints object (subsets, or status.subsets) has at least one address.", "{{ endpointsReady .children.endpoints }}", "true"),
+        N("endpointsReady", Service, 1, 1, "endpointsReady ENDPOINTS", "Whether an EndpointSlice has an endpoint with an address and conditions.ready true, or an Endpoints object (subsets, or status.subsets) has at least one address.", "{{ endpointsReady .children.endpoints }}", "true"),
+        N("hasEndpoints", Service, 1, 1, "hasEndpoints SERVICE", "Whether `_endpoints` (enrich: [endpoints]) has a ready endpoint.", "{{ hasEndpoints .children.service }}", "true"),
+        N("serviceEndpoints", Service, 1, 1, "serviceEndpoints SERVICE", "Every endpoint in `_endpoints` (enrich: [endpoints]) with an ip, ready or not, as `ip:port`, comma-separated.", "{{ serviceEndpoints .children.service }}", "10.0.0.5:8080, 10.0.0.7:8080"),
+        N("serviceEndpointCount", Service, 1, 1, "serviceEndpointCount SERVICE", "The number of endpoints in `_endpoints` (enrich: [endpoints]).", "{{ serviceEndpointCount .children.service }}", "2"),
+        N("serviceFirstEndpoint", Service, 1, 1, "serviceFirstEndpoint SERVICE", "The first endpoint in `_endpoints` (enrich: [endpoints]) as `ip:port`; \"\" when there is none or it has no ip.", "{{ serviceFirstEndpoint .children.service }}", "10.0.0.5:8080"),
+        N("backingPodCount", Service, 1, 1, "backingPodCount SERVICE", "The number of pods the Service selects, from `_backingPods` (enrich: [backingpods]).", "{{ backingPodCount .children.service }}", "3"),
+        N("backingPodNames", Service, 1, 1, "backingPodNames SERVICE", "The names of the pods the Service selects, from `_backingPods` (enrich: [backingpods]), comma-separated.", "{{ backingPodNames .children.service }}", "shop-7d9f8-abcde, shop-7d9f8-fghij, shop-7d9f8-klmno"),
 
         // ── container ────────────────────────────────────────────────────────────────────────────────────────
-        N("containerImage", Container, 2, 2, "containerImage OBJECT INDEX", "The image of container INDEX of a workload's pod template (or a Pod); \"\" when absent.", "{{ containerImage .children.deployment 0 }}", "nginx:1.27"),
-        N("containerEnv", Container, 3, 3, "containerEnv OBJECT INDEX NAME", "The literal value of environment variable NAME in container INDEX; \"\" when absent.", "{{ containerEnv .children.deployment 0 \"APP_ENV\" }}", "production"),
-        N("containerPort", Container, 3, 3, "containerPort OBJECT INDEX PORT", "Whether container INDEX declares containerPort PORT.", "{{ containerPort .children.deployment 0 8080 }}", "true"),
-        N("containerPortByName", Container, 3, 3, "containerPortByName OBJECT INDEX NAME", "The containerPort of the port named NAME in container INDEX; 0 when absent.", "{{ containerPortByName .children.deployment 0 \"metrics\" }}", "9090"),
+        N("containerImage", Container, 1, 2, "containerImage OBJECT [INDEX]", "The image of container INDEX (0 when omitted) of a workload's pod template (or a Pod); \"\" when absent.", "{{ containerImage .children.deployment 0 }}", "nginx:1.27"),
+        N("containerEnv", Container, 2, 3, "containerEnv OBJECT INDEX NAME", "The literal value of environment variable NAME in container INDEX; \"\" when absent (upstream's newer `containerEnv OBJECT NAME [INDEX]` works too).", "{{ containerEnv .children.deployment 0 \"APP_ENV\" }}", "production"),
+        N("containerPort", Container, 1, 3, "containerPort OBJECT [INDEX [PORT_INDEX | PORT]]", "With a port: whether container INDEX declares containerPort PORT (as hasContainerPort); otherwise the containerPort of port PORT_INDEX (0) of container INDEX (0), 0 when absent.", "{{ containerPort .children.deployment 0 8080 }} {{ containerPort .children.deployment }}", "true 8080"),
+        N("hasContainerPort", Container, 3, 3, "hasContainerPort OBJECT INDEX PORT", "Whether container INDEX declares containerPort PORT.", "{{ hasContainerPort .children.deployment 0 9090 }}", "true"),
+        N("containerPortByName", Container, 3, 3, "containerPortByName OBJECT INDEX NAME", "The containerPort of the port named NAME in container INDEX; 0 when absent or NAME is empty.", "{{ containerPortByName .children.deployment 0 \"metrics\" }}", "9090"),
         N("containerPorts", Container, 2, 2, "containerPorts OBJECT INDEX", "The container ports of container INDEX, comma-separated.", "{{ containerPorts .children.deployment 0 }}", "8080,9090"),
         N("containerCount", Container, 1, 1, "containerCount OBJECT", "The number of containers in the pod template (or Pod).", "{{ containerCount .children.deployment }}", "1"),
 
@@ -386,6 +508,123 @@ static class NoteCatalog
         N("jobSucceeded", Job, 1, 1, "jobSucceeded JOB", "Whether status.succeeded is above 0.", "{{ jobSucceeded .children.job }}", "true"),
         N("jobFailed", Job, 1, 1, "jobFailed JOB", "Whether status.failed is above 0.", "{{ jobFailed .children.job }}", "false"),
         N("jobActive", Job, 1, 1, "jobActive JOB", "Whether status.active is above 0.", "{{ jobActive .children.job }}", "false"),
+        N("jobFirstExitCode", Job, 1, 1, "jobFirstExitCode JOB", "The exitCode of the first pod in `_pods` (enrich: [pods]) whose exitCode is 0 or more (a pod without one counts as 0); -1 when there is none.", "{{ jobFirstExitCode .children.job }}", "0"),
+        N("jobActivePodNames", Job, 1, 1, "jobActivePodNames JOB", "The names of the pods in `_pods` (enrich: [pods]) whose phase is neither Succeeded nor Failed, comma-separated.", "[{{ jobActivePodNames .children.job }}]", "[]"),
+        N("jobSucceededPodNames", Job, 1, 1, "jobSucceededPodNames JOB", "The names of the pods in `_pods` (enrich: [pods]) whose phase is Succeeded, comma-separated.", "{{ jobSucceededPodNames .children.job }}", "shop-migrate-7xk2p"),
+        N("jobFailedPodNames", Job, 1, 1, "jobFailedPodNames JOB", "The names of the pods in `_pods` (enrich: [pods]) whose phase is Failed, comma-separated.", "[{{ jobFailedPodNames .children.job }}]", "[]"),
+        N("cronJobActiveCount", Job, 1, 1, "cronJobActiveCount CRONJOB", "The number of running Jobs of a CronJob (the length of status.active).", "{{ cronJobActiveCount .children.cronjob }}", "1"),
+        N("cronJobLastScheduleTime", Job, 1, 1, "cronJobLastScheduleTime CRONJOB", "status.lastScheduleTime; \"\" before the first run.", "{{ cronJobLastScheduleTime .children.cronjob }}", "2026-01-15T10:00:00Z"),
+        N("cronJobNextScheduleTime", Job, 1, 1, "cronJobNextScheduleTime CRONJOB", "status.nextScheduleTime; \"\" when absent (Kubernetes does not always set it).", "{{ cronJobNextScheduleTime .children.cronjob }}", "2026-01-15T11:00:00Z"),
+        N("cronJobLastSuccessTime", Job, 1, 1, "cronJobLastSuccessTime CRONJOB", "status.lastSuccessfulTime; \"\" before the first success.", "{{ cronJobLastSuccessTime .children.cronjob }}", "2026-01-15T09:00:41Z"),
+        N("cronJobLastJobName", Job, 1, 1, "cronJobLastJobName CRONJOB", "The name of the newest Job, from `_lastJob` (enrich: [cronjob]).", "{{ cronJobLastJobName .children.cronjob }}", "shop-report-29480640"),
+        N("cronJobLastJobSucceeded", Job, 1, 1, "cronJobLastJobSucceeded CRONJOB", "Whether the newest Job (`_lastJob`, enrich: [cronjob]) has status.succeeded above 0.", "{{ cronJobLastJobSucceeded .children.cronjob }}", "false"),
+        N("cronJobLastSuccessfulJobName", Job, 1, 1, "cronJobLastSuccessfulJobName CRONJOB", "The name of the newest successful Job, from `_lastSuccessfulJob` (enrich: [cronjob]).", "{{ cronJobLastSuccessfulJobName .children.cronjob }}", "shop-report-29480580"),
+
+        // ── pods ─────────────────────────────────────────────────────────────────────────────────────────────
+        N("podNames", Pods, 1, 1, "podNames OBJECT", "The names of the pods in `_pods` (enrich: [pods]), comma-separated.", "{{ podNames .children.statefulset }}", "shop-db-0, shop-db-1, shop-db-2"),
+        N("podIPs", Pods, 1, 1, "podIPs OBJECT", "The pod IPs assigned so far, comma-separated.", "{{ podIPs .children.statefulset }}", "10.0.1.10, 10.0.1.11"),
+        N("podPhases", Pods, 1, 1, "podPhases OBJECT", "The pods' phases in order, comma-separated.", "{{ podPhases .children.statefulset }}", "Running, Running, Pending"),
+        N("podNodes", Pods, 1, 1, "podNodes OBJECT", "The nodes the pods are scheduled on, comma-separated (pending pods have none).", "{{ podNodes .children.statefulset }}", "node-a, node-b"),
+        N("podCount", Pods, 1, 1, "podCount OBJECT", "The number of pods in `_pods`.", "{{ podCount .children.statefulset }}", "3"),
+        N("readyPodCount", Pods, 1, 1, "readyPodCount OBJECT", "The number of pods whose ready is true.", "{{ readyPodCount .children.deployment }}", "2"),
+        N("podMaxRestarts", Pods, 1, 1, "podMaxRestarts OBJECT", "The highest restartCount among the pods; 0 when there are none.", "{{ podMaxRestarts .children.deployment }}", "4"),
+        N("hasCrashingPod", Pods, 1, 1, "hasCrashingPod OBJECT", "Whether a container has a failure reason (CrashLoopBackOff, OOMKilled, Error, ImagePullBackOff, ErrImagePull, InvalidImageName, RunContainerError, CreateContainerError, PreStartHookError, PostStartHookError) or a pod restarted more than twice.", "{{ hasCrashingPod .children.deployment }} {{ hasCrashingPod .children.job }}", "true false"),
+        N("podByOrdinal", Pods, 2, 2, "podByOrdinal OBJECT ORDINAL", "The summary of the pod with that ordinal (StatefulSet pods `NAME-0`, `NAME-1`, …): name, ip, phase, ready, node, restartCount, ordinal, exitCode, containers; nil when there is none.", "{{ (podByOrdinal .children.statefulset 0).ip }}", "10.0.1.10"),
+        N("podCrashLoopDetected", Pods, 1, 1, "podCrashLoopDetected OBJECT", "Whether a container of a pod has reason CrashLoopBackOff.", "{{ podCrashLoopDetected .children.deployment }}", "true"),
+        N("podImagePullBackOffDetected", Pods, 1, 1, "podImagePullBackOffDetected OBJECT", "Whether a container of a pod has reason ImagePullBackOff.", "{{ podImagePullBackOffDetected .children.statefulset }}", "true"),
+        N("podErrImagePullDetected", Pods, 1, 1, "podErrImagePullDetected OBJECT", "Whether a container of a pod has reason ErrImagePull.", "{{ podErrImagePullDetected .children.statefulset }}", "false"),
+        N("podErrorDetected", Pods, 1, 1, "podErrorDetected OBJECT", "Whether a container of a pod has reason Error.", "{{ podErrorDetected .children.deployment }}", "false"),
+        N("podOOMKilledDetected", Pods, 1, 1, "podOOMKilledDetected OBJECT", "Whether a container of a pod has reason OOMKilled.", "{{ podOOMKilledDetected .children.deployment }}", "false"),
+        N("podRunContainerErrorDetected", Pods, 1, 1, "podRunContainerErrorDetected OBJECT", "Whether a container of a pod has reason RunContainerError.", "{{ podRunContainerErrorDetected .children.deployment }}", "false"),
+        N("podCreateContainerErrorDetected", Pods, 1, 1, "podCreateContainerErrorDetected OBJECT", "Whether a container of a pod has reason CreateContainerError.", "{{ podCreateContainerErrorDetected .children.deployment }}", "false"),
+        N("podInvalidImageNameDetected", Pods, 1, 1, "podInvalidImageNameDetected OBJECT", "Whether a container of a pod has reason InvalidImageName.", "{{ podInvalidImageNameDetected .children.deployment }}", "false"),
+        N("podPreStartHookErrorDetected", Pods, 1, 1, "podPreStartHookErrorDetected OBJECT", "Whether a container of a pod has reason PreStartHookError.", "{{ podPreStartHookErrorDetected .children.deployment }}", "false"),
+        N("podPostStartHookErrorDetected", Pods, 1, 1, "podPostStartHookErrorDetected OBJECT", "Whether a container of a pod has reason PostStartHookError.", "{{ podPostStartHookErrorDetected .children.deployment }}", "false"),
+        N("podContainerReasons", Pods, 1, 1, "podContainerReasons OBJECT", "The distinct waiting or terminated reasons of the pods' containers, comma-separated.", "{{ podContainerReasons .children.deployment }}", "CrashLoopBackOff"),
+        N("podContainerState", Pods, 3, 3, "podContainerState OBJECT ORDINAL NAME", "The state (Running, Waiting or Terminated) of container NAME in the pod with that ordinal; \"\" when either is absent.", "{{ podContainerState .children.statefulset 2 \"postgres\" }}", "Waiting"),
+
+        // ── warnings ─────────────────────────────────────────────────────────────────────────────────────────
+        N("hasWarnings", Warnings, 1, 1, "hasWarnings OBJECT", "Whether `_warnings` (enrich: [events]) has a Warning event.", "{{ hasWarnings .children.deployment }} {{ hasWarnings .children.service }}", "true false"),
+        N("warningCount", Warnings, 1, 1, "warningCount OBJECT", "The number of Warning events in `_warnings`.", "{{ warningCount .children.deployment }}", "2"),
+        N("firstWarning", Warnings, 1, 1, "firstWarning OBJECT", "The message of the first Warning event; \"\" when there is none.", "{{ firstWarning .children.deployment }}", "Back-off restarting failed container web"),
+        N("warningMessages", Warnings, 1, 1, "warningMessages OBJECT", "The Warning events' messages, comma-separated.", "{{ warningMessages .children.deployment }}", "Back-off restarting failed container web, Readiness probe failed"),
+        N("warningReasons", Warnings, 1, 1, "warningReasons OBJECT", "The Warning events' reasons, comma-separated (repeats kept, as upstream's code does).", "{{ warningReasons .children.deployment }}", "BackOff, Unhealthy"),
+
+        // ── hpa ──────────────────────────────────────────────────────────────────────────────────────────────
+        N("hpaCurrentReplicas", Hpa, 1, 1, "hpaCurrentReplicas HPA", "status.currentReplicas; 0 when absent.", "{{ hpaCurrentReplicas .children.hpa }}", "3"),
+        N("hpaDesiredReplicas", Hpa, 1, 1, "hpaDesiredReplicas HPA", "status.desiredReplicas; 0 when absent.", "{{ hpaDesiredReplicas .children.hpa }}", "5"),
+        N("hpaMinReplicas", Hpa, 1, 1, "hpaMinReplicas HPA", "spec.minReplicas; 1 (Kubernetes' default) when absent or 0.", "{{ hpaMinReplicas .children.hpa }} {{ hpaMinReplicas .children.service }}", "2 1"),
+        N("hpaMaxReplicas", Hpa, 1, 1, "hpaMaxReplicas HPA", "spec.maxReplicas; 0 when absent.", "{{ hpaMaxReplicas .children.hpa }}", "10"),
+        N("hpaScaling", Hpa, 1, 1, "hpaScaling HPA", "Whether the ScalingActive condition is True and currentReplicas differs from desiredReplicas (a scale is under way).", "{{ hpaScaling .children.hpa }}", "true"),
+        N("hpaScalingActive", Hpa, 1, 1, "hpaScalingActive HPA", "Whether the ScalingActive condition is True (the metric can be read and scaling is allowed).", "{{ hpaScalingActive .children.hpa }}", "true"),
+        N("hpaAbleToScale", Hpa, 1, 1, "hpaAbleToScale HPA", "Whether the AbleToScale condition is True (the scale target exists and is reachable).", "{{ hpaAbleToScale .children.hpa }}", "true"),
+        N("hpaScalingLimited", Hpa, 1, 1, "hpaScalingLimited HPA", "Whether the ScalingLimited condition is True (the desired count was clamped to the min or max).", "{{ hpaScalingLimited .children.hpa }}", "false"),
+        N("hpaAtMax", Hpa, 1, 1, "hpaAtMax HPA", "Whether currentReplicas has reached spec.maxReplicas (false when the max is unset).", "{{ hpaAtMax .children.hpa }}", "false"),
+        N("hpaScaleTargetName", Hpa, 1, 1, "hpaScaleTargetName HPA", "The scaled resource's name, from `_scaleTarget` (enrich: [hpa]).", "{{ hpaScaleTargetName .children.hpa }}", "shop"),
+        N("hpaScaleTargetKind", Hpa, 1, 1, "hpaScaleTargetKind HPA", "The scaled resource's kind, from `_scaleTarget` (enrich: [hpa]).", "{{ hpaScaleTargetKind .children.hpa }}", "Deployment"),
+        N("hpaMetricTypes", Hpa, 1, 1, "hpaMetricTypes HPA", "The types of the current metrics in `_currentMetrics` (enrich: [hpa]), comma-separated.", "{{ hpaMetricTypes .children.hpa }}", "Resource, External"),
+
+        // ── ingress ──────────────────────────────────────────────────────────────────────────────────────────
+        N("ingressReady", Ingress, 1, 1, "ingressReady INGRESS", "Whether status.loadBalancer.ingress[0] has an ip or a hostname.", "{{ ingressReady .children.ingress }}", "true"),
+        N("ingressHost", Ingress, 1, 1, "ingressHost INGRESS", "status.loadBalancer.ingress[0].hostname; \"\" while provisioning.", "{{ ingressHost .children.ingress }}", "shop-lb.example.net"),
+        N("ingressIP", Ingress, 1, 1, "ingressIP INGRESS", "status.loadBalancer.ingress[0].ip; \"\" while provisioning.", "{{ ingressIP .children.ingress }}", "34.120.1.2"),
+        N("ingressClassName", Ingress, 1, 1, "ingressClassName INGRESS", "spec.ingressClassName; \"\" when unset.", "{{ ingressClassName .children.ingress }}", "nginx"),
+        N("ingressRules", Ingress, 1, 1, "ingressRules INGRESS", "The hosts of spec.rules (catch-all rules without one left out), comma-separated.", "{{ ingressRules .children.ingress }}", "shop.example.com, www.shop.example.com"),
+        N("ingressTLSHosts", Ingress, 1, 1, "ingressTLSHosts INGRESS", "The distinct hosts of spec.tls, comma-separated.", "{{ ingressTLSHosts .children.ingress }}", "shop.example.com, www.shop.example.com"),
+        N("ingressLoadBalancerIPs", Ingress, 1, 1, "ingressLoadBalancerIPs INGRESS", "Every load-balancer IP and hostname in `_loadBalancerIPs` (enrich: [ingress]), comma-separated.", "{{ ingressLoadBalancerIPs .children.ingress }}", "34.120.1.2, shop-lb.example.net"),
+        N("ingressTLSSecretCount", Ingress, 1, 1, "ingressTLSSecretCount INGRESS", "The number of TLS Secrets in `_tlsSecrets` (enrich: [ingress]).", "{{ ingressTLSSecretCount .children.ingress }}", "1"),
+
+        // ── pvc ──────────────────────────────────────────────────────────────────────────────────────────────
+        N("pvcBound", Pvc, 1, 1, "pvcBound PVC", "Whether status.phase is Bound.", "{{ pvcBound .children.pvc }}", "true"),
+        N("pvcPhase", Pvc, 1, 1, "pvcPhase PVC", "status.phase (Pending, Bound, Released, Lost); \"\" before it is set.", "{{ pvcPhase .children.pvc }}", "Bound"),
+        N("pvcCapacity", Pvc, 1, 1, "pvcCapacity PVC", "The requested size, spec.resources.requests.storage.", "{{ pvcCapacity .children.pvc }}", "10Gi"),
+        N("pvcStorageClass", Pvc, 1, 1, "pvcStorageClass PVC", "spec.storageClassName; \"\" when unset (the cluster default applies).", "{{ pvcStorageClass .children.pvc }}", "gp3"),
+        N("pvcAccessModes", Pvc, 1, 1, "pvcAccessModes PVC", "spec.accessModes, comma-separated.", "{{ pvcAccessModes .children.pvc }}", "ReadWriteOnce"),
+        N("pvcProvisioner", Pvc, 1, 1, "pvcProvisioner PVC", "The `pv.kubernetes.io/provisioned-by` annotation of the bound PersistentVolume in `_pv` (enrich: [pvc]); \"\" while unbound.", "{{ pvcProvisioner .children.pvc }}", "ebs.csi.aws.com"),
+        N("pvcVolumeMode", Pvc, 1, 1, "pvcVolumeMode PVC", "The volumeMode (Filesystem or Block) of the bound PersistentVolume in `_pv` (enrich: [pvc]).", "{{ pvcVolumeMode .children.pvc }}", "Filesystem"),
+        N("pvcStorageClassProvisioner", Pvc, 1, 1, "pvcStorageClassProvisioner PVC", "The provisioner of the StorageClass in `_storageClass` (enrich: [storageclass]).", "{{ pvcStorageClassProvisioner .children.pvc }}", "ebs.csi.aws.com"),
+        N("pvcStorageClassReclaimPolicy", Pvc, 1, 1, "pvcStorageClassReclaimPolicy PVC", "The reclaimPolicy (Delete or Retain) of the StorageClass in `_storageClass` (enrich: [storageclass]); spec.reclaimPolicy is read too.", "{{ pvcStorageClassReclaimPolicy .children.pvc }}", "Retain"),
+
+        // ── node ─────────────────────────────────────────────────────────────────────────────────────────────
+        N("nodeReady", Node, 1, 1, "nodeReady NODE", "Whether the Node's Ready condition is True.", "{{ nodeReady .children.node }}", "true"),
+        N("nodeAllocatableCPU", Node, 1, 1, "nodeAllocatableCPU NODE", "status.allocatable.cpu; \"\" when absent.", "{{ nodeAllocatableCPU .children.node }}", "3920m"),
+        N("nodeAllocatableMemory", Node, 1, 1, "nodeAllocatableMemory NODE", "status.allocatable.memory; \"\" when absent.", "{{ nodeAllocatableMemory .children.node }}", "15032020Ki"),
+        N("nodeCondition", Node, 2, 2, "nodeCondition NODE TYPE", "The status (True, False, Unknown) of the first condition of TYPE; \"\" when there is none.", "{{ nodeCondition .children.node \"MemoryPressure\" }}", "False"),
+        N("nodeTaints", Node, 1, 1, "nodeTaints NODE", "The keys of spec.taints, comma-separated.", "{{ nodeTaints .children.node }}", "dedicated"),
+        N("podNodeName", Node, 1, 1, "podNodeName POD", "The name of the Pod's node, from `_node` (enrich: [node]).", "{{ podNodeName .children.pod }}", "node-a"),
+        N("podNodeZone", Node, 1, 1, "podNodeZone POD", "The node's `topology.kubernetes.io/zone`, from `_node` (enrich: [node]).", "{{ podNodeZone .children.pod }}", "us-east-2a"),
+        N("podNodeRegion", Node, 1, 1, "podNodeRegion POD", "The node's `topology.kubernetes.io/region`, from `_node` (enrich: [node]).", "{{ podNodeRegion .children.pod }}", "us-east-2"),
+        N("podNodeInstanceType", Node, 1, 1, "podNodeInstanceType POD", "The node's `node.kubernetes.io/instance-type`, from `_node` (enrich: [node]).", "{{ podNodeInstanceType .children.pod }}", "t3.medium"),
+
+        // ── statefulset ──────────────────────────────────────────────────────────────────────────────────────
+        N("statefulSetCurrentRevision", StatefulSet, 1, 1, "statefulSetCurrentRevision STATEFULSET", "status.currentRevision, the revision of the running pods; \"\" before the first rollout.", "{{ statefulSetCurrentRevision .children.statefulset }}", "shop-db-6d8f4b9c5"),
+        N("statefulSetUpdateRevision", StatefulSet, 1, 1, "statefulSetUpdateRevision STATEFULSET", "status.updateRevision, the revision being rolled out (the current one once done).", "{{ statefulSetUpdateRevision .children.statefulset }}", "shop-db-7a2c1d4f8"),
+        N("statefulSetPVCCount", StatefulSet, 1, 1, "statefulSetPVCCount STATEFULSET", "The number of PVCs in `_pvcs` (enrich: [pvcs]).", "{{ statefulSetPVCCount .children.statefulset }}", "3"),
+
+        // ── replicaset ───────────────────────────────────────────────────────────────────────────────────────
+        N("replicaSetOwnerName", ReplicaSet, 1, 1, "replicaSetOwnerName REPLICASET", "The controller's name, from `_owner` (enrich: [owner]).", "{{ replicaSetOwnerName .children.replicaset }}", "shop"),
+        N("replicaSetOwnerKind", ReplicaSet, 1, 1, "replicaSetOwnerKind REPLICASET", "The controller's kind, from `_owner` (enrich: [owner]).", "{{ replicaSetOwnerKind .children.replicaset }}", "Deployment"),
+        N("deploymentReplicaSetCount", ReplicaSet, 1, 1, "deploymentReplicaSetCount DEPLOYMENT", "The number of ReplicaSets in `_replicaSets` (enrich: [replicasets]), scaled-down ones kept for rollback included.", "{{ deploymentReplicaSetCount .children.deployment }}", "2"),
+        N("deploymentReplicaSets", ReplicaSet, 1, 1, "deploymentReplicaSets DEPLOYMENT", "The names of the ReplicaSets in `_replicaSets` (enrich: [replicasets]), as a list.", "{{ join (deploymentReplicaSets .children.deployment) \",\" }}", "shop-7d9f8,shop-5c6b4"),
+        N("oldDeploymentReplicaSets", ReplicaSet, 1, 1, "oldDeploymentReplicaSets DEPLOYMENT", "The names of the ReplicaSets other than status.currentReplicaSet, as a list; empty while that is unset.", "{{ oldDeploymentReplicaSets .children.deployment }}", "[shop-5c6b4]"),
+
+        // ── domain ───────────────────────────────────────────────────────────────────────────────────────────
+        N("domainHost", Domain, 1, 1, "domainHost VALUE", "A URL-ish string without surrounding white space, an `https://` or `http://` prefix or a trailing `/`; \"\" for anything but a string.", "{{ domainHost \"https://acme.example.com/\" }}", "acme.example.com"),
+        N("domainBare", Domain, 1, 1, "domainBare VALUE", "domainHost without a leading `www.`.", "{{ domainBare \"https://www.acme.com/\" }}", "acme.com"),
+
+        // ── validation ───────────────────────────────────────────────────────────────────────────────────────
+        N("isValidEmail", Validation, 1, 1, "isValidEmail S", "Whether the text is one bare email address (`user@example.com`; no display name, comment or quoted local part), as Go's net/mail reads it.", "{{ isValidEmail .spec.ownerEmail }} {{ isValidEmail \"Team <team@myorg.io>\" }}", "true false"),
+        N("isValidGitRepository", Validation, 1, 1, "isValidGitRepository S", "Whether the text looks like a git remote: an `https://`, `http://`, `git://` or `ssh://` URL, or `user@host:path` (a shape check; nothing is dialled).", "{{ isValidGitRepository .spec.repoURL }}", "true"),
+        N("isValidURL", Validation, 1, 1, "isValidURL S", "Whether the text is an absolute http or https URL with a host, as Go's url.ParseRequestURI reads it.", "{{ isValidURL .spec.webhookUrl }} {{ isValidURL \"ftp://example.com\" }}", "true false"),
+        N("isValidImageRef", Validation, 1, 1, "isValidImageRef S", "Whether the text looks like a container image reference: optional registry (and port), lower-case repository path, optional `:tag` or `@digest`.", "{{ isValidImageRef .spec.image }} {{ isValidImageRef \"MyOrg/App\" }}", "true false"),
+        N("isValidJSON", Validation, 1, 1, "isValidJSON S", "Whether the text is one well-formed JSON value.", "{{ isValidJSON `{\"app\": \"shop\"}` }} {{ isValidJSON \"{not json\" }}", "true false"),
+        N("isValidPort", Validation, 1, 1, "isValidPort S", "Whether the text is a decimal integer (optionally signed) from 1 to 65535.", "{{ isValidPort \"8080\" }} {{ isValidPort \"70000\" }}", "true false"),
+
+        // ── kubevalidation ───────────────────────────────────────────────────────────────────────────────────
+        N("isValidLabelValue", KubeValidation, 1, 1, "isValidLabelValue S", "Whether the text is a Kubernetes label value: empty, or up to 63 alphanumerics, `-`, `_` and `.` starting and ending alphanumeric.", "{{ isValidLabelValue (index .metadata.labels \"tier\") }} {{ isValidLabelValue \"-web\" }}", "true false"),
+        N("isValidLabelKey", KubeValidation, 1, 1, "isValidLabelKey S", "Whether the text is a Kubernetes label key: `[prefix/]name`, a name as a label value but not empty, and a DNS-1123 subdomain prefix.", "{{ isValidLabelKey \"platform.example.com/tier\" }} {{ isValidLabelKey \"bad key\" }}", "true false"),
+        N("isValidAnnotationKey", KubeValidation, 1, 1, "isValidAnnotationKey S", "Whether the text is a Kubernetes annotation key (the same format as a label key).", "{{ isValidAnnotationKey \"orkestra.orkspace.io/serve-target\" }}", "true"),
+        N("isDNS1123Subdomain", KubeValidation, 1, 1, "isDNS1123Subdomain S", "Whether the text is a DNS-1123 subdomain (lower-case alphanumerics and `-` in `.`-separated labels, at most 253 characters), the format of most object names.", "{{ isDNS1123Subdomain .spec.domain }} {{ isDNS1123Subdomain \"My_App\" }}", "true false"),
 
         // ── serve ────────────────────────────────────────────────────────────────────────────────────────────
         N("getServeTarget", Serve, 1, 1, "getServeTarget OBJECT", "The gateway's `orkestra.orkspace.io/serve-target` annotation; \"\" when absent.", "{{ getServeTarget . }}", "webapp"),
