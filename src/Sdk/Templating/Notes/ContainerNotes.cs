@@ -7,9 +7,10 @@ namespace Orkestra.Templating;
 /// The container notes (upstream <c>pkg/note/kube_container.go</c>): the containers of a workload's pod template
 /// (<c>spec.template.spec.containers</c>, as upstream). A Pod (<c>spec.containers</c>) and a CronJob
 /// (<c>spec.jobTemplate.spec.template.spec.containers</c>) are read too. An index out of range gives "", 0 or false.
-/// Upstream's current code made the container index optional (0) and reordered <c>containerEnv</c> to
-/// <c>OBJECT NAME [INDEX]</c> and <c>containerPort</c> to <c>OBJECT [INDEX [PORT_INDEX]]</c> (a port number); the
-/// documented forms (<c>containerEnv OBJECT INDEX NAME</c>, <c>containerPort OBJECT INDEX PORT</c>) keep working.
+/// Upstream's current code made the container index optional (0), reordered <c>containerEnv</c> to
+/// <c>OBJECT NAME [INDEX]</c> and made <c>containerPort OBJECT [INDEX]</c> give the first port's number; the documented
+/// forms (<c>containerEnv OBJECT INDEX NAME</c>, <c>containerPort OBJECT INDEX PORT</c>) keep working. (Upstream's
+/// <c>containerPort OBJECT INDEX PORT_INDEX</c> cannot be told apart from the documented form and is not supported.)
 /// </summary>
 internal static class ContainerNotes
 {
@@ -43,10 +44,9 @@ internal static class ContainerNotes
                 return HasPort(c.Arguments[0], c.Arguments[1], c.Arguments[2]);
             }
 
-            // The containerPort of port PORT_INDEX (0) of container INDEX (0); 0 when either is out of range.
+            // The containerPort of the first port of container INDEX (0); 0 when there is none.
             var ports = Path(Container(c.Arguments[0], c.Arguments.Count > 1 ? c.Arguments[1] : null), "ports") as IList<object?>;
-            var portIndex = c.Arguments.Count > 2 ? Int(c.Arguments[2]) : 0;
-            return ports is not null && portIndex >= 0 && portIndex < ports.Count ? ToInt64(Path(ports[(int)portIndex], "containerPort")) : 0L;
+            return ports is { Count: > 0 } ? ToInt64(Path(ports[0], "containerPort")) : 0L;
         });
         notes.Add("hasContainerPort", c => HasPort(c.Arguments[0], c.Arguments[1], c.Arguments[2]));
         notes.Add("containerPortByName", c =>

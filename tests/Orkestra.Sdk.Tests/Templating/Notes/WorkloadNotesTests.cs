@@ -21,6 +21,13 @@ public class WorkloadNotesTests
           "endpoints": { "subsets": [ { "notReadyAddresses": [ { "ip": "10.0.0.9" } ] }, { "addresses": [ { "ip": "10.0.0.1" } ] } ] },
           "noEndpoints": { "subsets": [ { "addresses": [] } ] },
           "statusEndpoints": { "status": { "subsets": [ { "addresses": [ { "ip": "10.0.0.2" } ] } ] } },
+          "slice": { "endpoints": [ { "addresses": [ "10.0.0.1" ], "conditions": { "ready": false } }, { "addresses": [], "conditions": { "ready": true } }, { "addresses": [ "10.0.0.2" ], "conditions": { "ready": true } } ] },
+          "notReadySlice": { "endpoints": [ { "addresses": [ "10.0.0.1" ], "conditions": { "ready": false } }, { "addresses": [ "10.0.0.3" ] } ], "subsets": [ { "addresses": [ { "ip": "10.0.0.2" } ] } ] },
+          "enriched": {
+            "_endpoints": [ { "ip": "10.0.0.1", "port": 8080, "ready": false }, { "ip": "", "port": 80, "ready": true }, 3, { "ip": "10.0.0.2", "port": "9090", "ready": "true" } ],
+            "_backingPods": [ { "name": "web-a" }, { "name": "" }, "x", { "name": "web-b" } ]
+          },
+          "notReadyEndpoints": { "_endpoints": [ { "ip": "10.0.0.1", "ready": false } ] },
           "app": { "spec": { "template": { "spec": { "containers": [
             {
               "name": "app", "image": "nginx:1.25",
@@ -28,6 +35,10 @@ public class WorkloadNotesTests
               "ports": [ { "name": "http", "containerPort": 8080 }, { "name": "metrics", "containerPort": 9090 } ]
             },
             { "name": "sidecar", "image": "envoy:1" }
+          ] } } } },
+          "mesh": { "spec": { "template": { "spec": { "containers": [
+            { "ports": [ { "containerPort": 8080 }, { "containerPort": 9090 } ] },
+            { "ports": [ { "containerPort": 15001 }, { "name": "admin", "containerPort": 15000 }, { "containerPort": 15020 } ] }
           ] } } } },
           "pod": { "spec": { "containers": [ { "image": "busybox" } ] } },
           "cronjob": { "spec": { "jobTemplate": { "spec": { "template": { "spec": { "containers": [ { "image": "alpine" } ] } } } } } },
@@ -57,11 +68,26 @@ public class WorkloadNotesTests
     [InlineData("{{ containerCount .app }} {{ containerCount .pod }} {{ containerCount .missing }}", "2 1 0")]
     [InlineData("{{ jobSucceeded .succeeded }} {{ jobSucceeded .failing }} {{ jobFailed .failing }} {{ jobFailed .succeeded }} {{ jobActive .failing }} {{ jobActive .fresh }}", "true false true false true false")]
     [InlineData("{{ jobSucceeded .missing }} {{ jobFailed .missing }} {{ jobActive .missing }}", "false false false")]
+    [InlineData("{{ endpointsReady .slice }} {{ endpointsReady .notReadySlice }}", "true false")]
+    [InlineData("{{ hasEndpoints .enriched }} {{ hasEndpoints .notReadyEndpoints }} {{ hasEndpoints .service }} {{ hasEndpoints \"x\" }}", "true false false false")]
+    [InlineData("{{ serviceEndpoints .enriched }} | {{ serviceEndpointCount .enriched }} | {{ serviceFirstEndpoint .enriched }} | {{ serviceFirstEndpoint .notReadyEndpoints }}", "10.0.0.1:8080, 10.0.0.2:9090 | 4 | 10.0.0.1:8080 | 10.0.0.1:0")]
+    [InlineData("{{ backingPodCount .enriched }} {{ backingPodNames .enriched }} {{ backingPodCount .service }} [{{ backingPodNames 1 }}]", "4 web-a, web-b 0 []")]
+    [InlineData("{{ containerImage .app }} {{ containerImage .pod }} [{{ containerImage .missing }}]", "nginx:1.25 busybox []")]
+    [InlineData("{{ containerEnv .app \"APP_ENV\" }} {{ containerEnv .app \"APP_ENV\" 0 }} [{{ containerEnv .app \"APP_ENV\" 1 }}][{{ containerEnv .missing \"APP_ENV\" }}]", "production production [][]")]
+    [InlineData("{{ containerPort .mesh }} {{ containerPort .mesh 1 }} {{ containerPort .mesh 2 }} {{ containerPort .app 1 }} {{ containerPort .missing }} {{ containerPort .mesh 1 15020 }}", "8080 15001 0 0 0 true")]
+    [InlineData("{{ printf \"%T %T\" (containerPort .app) (containerPort .app 0 8080) }}", "int bool")]
+    [InlineData("{{ hasContainerPort .app 0 8080 }} {{ hasContainerPort .mesh 1 15000 }} {{ hasContainerPort .mesh 0 15000 }} {{ hasContainerPort .app 5 8080 }} {{ hasContainerPort .missing 0 8080 }}", "true true false false false")]
+    [InlineData("{{ containerPortByName .mesh 1 \"admin\" }} {{ containerPortByName .mesh 1 \"\" }} {{ containerPortByName .mesh 1 .missing }}", "15000 0 0")]
     public void Renders(string template, string expected) => Assert.Equal(expected, Render(template, Data));
 
     [Theory]
     [InlineData("{{ containerImage .app \"x\" }}", "error calling containerImage: wrong type for value; expected int; got string")]
     [InlineData("{{ containerPort .app 0 \"http\" }}", "expected int; got string")]
     [InlineData("{{ containerEnv .app 0 1 }}", "expected string; got int")]
+    [InlineData("{{ containerEnv .app 0 }}", "error calling containerEnv: wrong type for value; expected string; got int")]
+    [InlineData("{{ containerEnv .app \"APP_ENV\" \"0\" \"x\" }}", "wrong number of args for containerEnv")]
+    [InlineData("{{ containerPort .app \"http\" }}", "expected int; got string")]
+    [InlineData("{{ hasContainerPort .app 0 \"http\" }}", "error calling hasContainerPort: wrong type for value; expected int; got string")]
+    [InlineData("{{ hasContainerPort .app \"x\" 8080 }}", "expected int; got string")]
     public void Fails(string template, string message) => Assert.Contains(message, Error(template, Data), StringComparison.Ordinal);
 }
