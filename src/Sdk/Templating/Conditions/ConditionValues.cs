@@ -34,77 +34,8 @@ internal static class ConditionValues
     /// A Go duration (<c>300ms</c>, <c>1h30m</c>, <c>-2s</c>) or upstream's long forms (<c>2d</c>, <c>1w</c>, <c>3mo</c>,
     /// <c>1y</c>: a day is 24 hours, a month 30 days, a year 365 days).
     /// </summary>
-    public static bool TryDuration(string text, out TimeSpan value)
-    {
-        value = TimeSpan.Zero;
-        var s = text.Trim();
-        var negative = false;
-        if (s.Length > 0 && s[0] is '-' or '+')
-        {
-            negative = s[0] == '-';
-            s = s.Substring(1);
-        }
-
-        if (s == "0")
-        {
-            return true;
-        }
-
-        if (s.Length == 0)
-        {
-            return false;
-        }
-
-        decimal ticks = 0;
-        var i = 0;
-        while (i < s.Length)
-        {
-            var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
-            {
-                i++;
-            }
-
-            if (!decimal.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            {
-                return false;
-            }
-
-            var unitStart = i;
-            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.')
-            {
-                i++;
-            }
-
-            decimal? unit = s.Substring(unitStart, i - unitStart) switch
-            {
-                "ns" => 0.01m,
-                "us" or "µs" or "μs" => 10m,
-                "ms" => TimeSpan.TicksPerMillisecond,
-                "s" => TimeSpan.TicksPerSecond,
-                "m" => TimeSpan.TicksPerMinute,
-                "h" => TimeSpan.TicksPerHour,
-                "d" => TimeSpan.TicksPerDay,
-                "w" => TimeSpan.TicksPerDay * 7,
-                "mo" => TimeSpan.TicksPerDay * 30,
-                "y" => TimeSpan.TicksPerDay * 365,
-                _ => null,
-            };
-            if (unit is null)
-            {
-                return false;
-            }
-
-            ticks += number * unit.Value;
-            if (ticks > TimeSpan.MaxValue.Ticks)
-            {
-                return false;
-            }
-        }
-
-        value = TimeSpan.FromTicks((long)(negative ? -ticks : ticks));
-        return true;
-    }
+    public static bool TryDuration(string text, out TimeSpan value) =>
+        Katalogs.Durations.TryParse(text.Trim(), extended: true, out value);
 
     /// <summary>Go's <c>"15:04"</c>: an hour of one or two digits (0-23), a colon and two minute digits.</summary>
     public static bool TryTimeOfDay(string text, out TimeOnly time)
