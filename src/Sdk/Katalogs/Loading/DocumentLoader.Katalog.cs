@@ -9,6 +9,7 @@ partial class DocumentLoader
 {
     private void ResolveKatalog(KatalogDocument katalog)
     {
+        ExpandIncludes(katalog.Node["notes"] as YamlMapping, "notes", "notes", katalog.Path);
         ImportSharedMotifs(katalog);
         foreach (var entry in katalog.Crds)
         {
@@ -23,7 +24,7 @@ partial class DocumentLoader
         ResolveKind(entry);
         entry.DependsOn = ReadDependencies(entry.Node);
         CheckFileList(entry.Node, "crFiles", entry.SourcePath, "crFiles entry");
-        CheckIncludes(entry);
+        ExpandIncludes(entry);
         ExpandMotifs(entry);
     }
 
@@ -368,19 +369,6 @@ partial class DocumentLoader
             if (!state.ContainsKey(entry.Name))
             {
                 Visit(entry);
-            }
-        }
-    }
-
-    // include: fragments (merged at run time) must exist.
-    private void CheckIncludes(CrdEntry entry)
-    {
-        var admission = entry.Node["admission"] as YamlMapping;
-        foreach (var owner in new[] { admission?["validation"], admission?["mutation"], entry.Reconcile, (entry.OperatorBox?["emit"] as YamlMapping)?["status"] })
-        {
-            if (owner is YamlMapping mapping)
-            {
-                CheckFileList(mapping, "include", entry.SourcePath, "include");
             }
         }
     }

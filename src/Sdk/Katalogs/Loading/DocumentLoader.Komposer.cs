@@ -106,6 +106,7 @@ partial class DocumentLoader
 
         foreach (var katalog in katalogs)
         {
+            ExpandIncludes(katalog.Node["notes"] as YamlMapping, "notes", "notes", katalog.Path);
             ImportSharedMotifs(katalog);
         }
 

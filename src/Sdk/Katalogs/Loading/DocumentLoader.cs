@@ -193,6 +193,7 @@ sealed partial class DocumentLoader
             case DocumentKind.Motif:
                 CheckLifecycle(node);
                 var motif = new MotifDocument(raw.Path, raw.ApiVersion, node, ReadInputs(node));
+                ExpandIncludes(motif);
                 if (resolve)
                 {
                     CheckTemplates(motif);

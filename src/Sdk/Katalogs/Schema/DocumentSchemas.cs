@@ -823,6 +823,17 @@ internal static class DocumentSchemas
         F("publish", Any).NotActedOn(),
     };
 
+    /// <summary>The shape of a block that takes <c>include:</c> fragments, by the block's key; null for other keys.</summary>
+    public static Shape? Includable(string key) => key switch
+    {
+        "reconcile" => Reconcile,
+        "status" => Status,
+        "validation" => Validation,
+        "mutation" => Mutation,
+        "notes" => Notes,
+        _ => null,
+    };
+
     /// <summary>A Katalog document.</summary>
     public static readonly ObjectShape Katalog = Obj(
         "a Katalog",
