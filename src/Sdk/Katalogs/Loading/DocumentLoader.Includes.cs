@@ -34,6 +34,7 @@ partial class DocumentLoader
         ExpandIncludes(admission?["mutation"] as YamlMapping, "mutation", "admission.mutation", motif.Path);
         ExpandIncludes(motif.Node["status"] as YamlMapping, "status", "status", motif.Path);
         ExpandIncludes(motif.Node["notes"] as YamlMapping, "notes", "notes", motif.Path);
+        ExpandIncludes(motif.Node["profiles"] as YamlMapping, "profiles", "profiles", motif.Path);
     }
 
     private void ExpandIncludes(YamlMapping? block, string key, string path, string fromFile)
@@ -55,7 +56,14 @@ partial class DocumentLoader
         {
             if (Fragment(items[i], key, path, fromFile) is { } fragment)
             {
-                MergeUnder(block, (YamlMapping)Copy(fragment));
+                if (key == "profiles")
+                {
+                    AddProfiles(block, fragment, path);
+                }
+                else
+                {
+                    MergeUnder(block, (YamlMapping)Copy(fragment));
+                }
             }
         }
     }
@@ -138,6 +146,32 @@ partial class DocumentLoader
         }
 
         return mapping;
+    }
+
+    // Profiles from a fragment come before the inline ones of their class; one name defined in both is an error.
+    private void AddProfiles(YamlMapping block, YamlMapping fragment, string path)
+    {
+        foreach (var profileClass in fragment.Entries.Where(e => e.Value is YamlMapping))
+        {
+            var merged = new YamlMapping(profileClass.Value.Location);
+            var inline = block[profileClass.Name] as YamlMapping;
+            foreach (var profile in ((YamlMapping)profileClass.Value).Entries)
+            {
+                if (inline?.Contains(profile.Name) == true)
+                {
+                    Report(DiagnosticCatalog.DuplicateEntry, inline.Entry(profile.Name)!.Key.Location, $"{path}.{profileClass.Name}: profile '{profile.Name}' is defined here and in {profile.Key.Location.Path}; rename one");
+                }
+
+                merged.Add(profile);
+            }
+
+            foreach (var profile in inline?.Entries ?? Array.Empty<YamlEntry>())
+            {
+                merged.Add(profile);
+            }
+
+            block.Set(profileClass.Key, merged);
+        }
     }
 
     // Puts what the fragment has under the block: the block's own scalars win, mappings merge, lists concatenate.

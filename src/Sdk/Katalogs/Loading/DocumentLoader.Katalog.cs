@@ -10,6 +10,7 @@ partial class DocumentLoader
     private void ResolveKatalog(KatalogDocument katalog)
     {
         ExpandIncludes(katalog.Node["notes"] as YamlMapping, "notes", "notes", katalog.Path);
+        ExpandIncludes(katalog.Node["profiles"] as YamlMapping, "profiles", "profiles", katalog.Path);
         ImportSharedMotifs(katalog);
         foreach (var entry in katalog.Crds)
         {

@@ -107,6 +107,7 @@ partial class DocumentLoader
         foreach (var katalog in katalogs)
         {
             ExpandIncludes(katalog.Node["notes"] as YamlMapping, "notes", "notes", katalog.Path);
+            ExpandIncludes(katalog.Node["profiles"] as YamlMapping, "profiles", "profiles", katalog.Path);
             ImportSharedMotifs(katalog);
         }
 

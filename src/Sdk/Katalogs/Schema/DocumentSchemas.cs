@@ -367,7 +367,8 @@ internal static class DocumentSchemas
         F("spec", Any),
         F("data", Any),
         F("status", Any),
-        F("hasStatus", Bool));
+        F("hasStatus", Bool),
+        F("namespaced", Bool));
 
     private static Field[] ResourceFields()
     {
@@ -777,11 +778,44 @@ internal static class DocumentSchemas
 
     private static readonly string[] ProfileCategories =
     {
-        "reconciler", "networkPolicies", "resourceQuotas", "limitRanges", "pdb", "rollingUpdate", "resources", "probes",
-        "containerSecurity", "podSecurity",
+        "reconciler", "networkPolicies", "resourceQuotas", "limitRanges", "hpa", "pdb", "rollingUpdate", "resources",
+        "probes", "containerSecurity", "podSecurity",
     };
 
-    private static readonly ObjectShape Profiles = Obj("profiles", ProfileCategories.Select(c => F(c, new MapOfShape(Any))).ToArray());
+    // A profile class is a map of name to definition; upstream's documented form, a list of {name, …}, is read into it.
+    private static readonly Shape ProfileClass = new ConvertShape(new MapOfShape(new MapOfShape(Any)), (node, path, context) =>
+    {
+        if (node is not YamlSequence list)
+        {
+            return node;
+        }
+
+        var map = new YamlMapping(node.Location);
+        foreach (var item in list.Items)
+        {
+            if (item is YamlMapping definition && definition.Entry("name") is { Value: YamlScalar { IsNull: false } name })
+            {
+                var body = new YamlMapping(definition.Location);
+                foreach (var entry in definition.Entries.Where(e => e.Name != "name"))
+                {
+                    body.Add(entry);
+                }
+
+                if (map.Add(new YamlEntry(name, body)) is not null)
+                {
+                    context.Report(Diagnostics.DiagnosticCatalog.DuplicateEntry, name.Location, $"{path}: profile '{name.Value}' is defined twice; rename one");
+                }
+            }
+            else
+            {
+                context.Report(Diagnostics.DiagnosticCatalog.WrongType, item.Location, path + "[]", "a profile with a name ({name: …, …})", item.Describe());
+            }
+        }
+
+        return map;
+    });
+
+    private static readonly ObjectShape Profiles = Obj("profiles", ProfileCategories.Select(c => F(c, ProfileClass)).Append(F("include", TextOrList)).ToArray());
 
     private static readonly ObjectShape Lifecycle = Obj(
         "lifecycle",
@@ -831,6 +865,7 @@ internal static class DocumentSchemas
         "validation" => Validation,
         "mutation" => Mutation,
         "notes" => Notes,
+        "profiles" => Profiles,
         _ => null,
     };
 

@@ -53,4 +53,45 @@ static class YamlValues
                 return null;
         }
     }
+
+#if !ORKESTRA_GENERATOR
+
+    /// <summary>
+    /// <paramref name="node"/> as JSON, as kubectl converts YAML: scalars typed by YAML's rules (a quoted <c>"80"</c>
+    /// stays a string), integers kept as integers; template text is left as it is.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonNode? ToJson(YamlNode? node)
+    {
+        switch (node)
+        {
+            case YamlMapping mapping:
+                var obj = new System.Text.Json.Nodes.JsonObject();
+                foreach (var entry in mapping.Entries)
+                {
+                    obj[entry.Name] = ToJson(entry.Value);
+                }
+
+                return obj;
+            case YamlSequence sequence:
+                var array = new System.Text.Json.Nodes.JsonArray();
+                foreach (var item in sequence.Items)
+                {
+                    array.Add(ToJson(item));
+                }
+
+                return array;
+            case YamlScalar scalar:
+                return scalar.Kind switch
+                {
+                    ScalarKind.Null => null,
+                    ScalarKind.Bool => System.Text.Json.Nodes.JsonValue.Create(ScalarResolver.ToBool(scalar.Value)),
+                    ScalarKind.Int when ScalarResolver.TryParseInteger(scalar.Value, out var integer) => System.Text.Json.Nodes.JsonValue.Create(integer),
+                    ScalarKind.Float when ScalarResolver.TryParseFloat(scalar.Value, out var number) && double.IsFinite(number) => System.Text.Json.Nodes.JsonValue.Create(number),
+                    _ => System.Text.Json.Nodes.JsonValue.Create(scalar.Value),
+                };
+            default:
+                return null;
+        }
+    }
+#endif
 }
