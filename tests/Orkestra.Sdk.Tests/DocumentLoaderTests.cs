@@ -530,4 +530,33 @@ public class DocumentLoaderTests
         Assert.Equal("note 'tier' is defined by motif 'a' and by motif 'b'; rename one, or define it in the katalog, which wins", clash.Message);
         Assert.Equal(2, result.Diagnostics.Count);
     }
+
+    [Fact]
+    public void Placeholder_resource_keys_are_accepted_with_an_info()
+    {
+        var host = new InMemoryHost()
+            .Add("k/crd.yaml", Crd)
+            .Add("k/katalog.yaml", """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: web}
+                spec:
+                  crds:
+                    website:
+                      crdFile: ./crd.yaml
+                      operatorBox:
+                        reconcile:
+                          onReconcile:
+                            certificates:
+                              - name: tls
+                """);
+
+        var (result, _) = LoadKatalog(host);
+
+        var info = Assert.Single(result.Diagnostics);
+        Assert.Equal("ORK070", info.Id);
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        Assert.Equal(11, info.Location.Line);
+        Assert.StartsWith("'spec.crds.website.operatorBox.reconcile.onReconcile.certificates' is a resource key", info.Message, StringComparison.Ordinal);
+    }
 }

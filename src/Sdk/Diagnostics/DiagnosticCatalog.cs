@@ -189,6 +189,12 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule NoteShadowsBuiltin = new("ORK061", Warning, "Note shadows a built-in",
         "note '{0}' has the name of a built-in note, which it replaces in this katalog; rename it, or add shadow: true if that is intended");
 
+    // ORK070-ORK079: resource templates.
+
+    /// <summary>ORK070: a resource key upstream accepts as a placeholder and ignores.</summary>
+    public static readonly DiagnosticRule PlaceholderResourceKey = new("ORK070", Info, "Placeholder resource key",
+        "'{0}' is a resource key upstream Orkestra accepts as a placeholder and ignores; its items are not rendered. Declare the objects under 'custom' (apiVersion, kind, metadata, spec) to have them applied");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -207,6 +213,7 @@ static class DiagnosticCatalog
         InvalidTestStep,
         TemplateSyntax,
         NoteShadowsBuiltin,
+        PlaceholderResourceKey,
         InternalError,
     };
 }

@@ -385,7 +385,7 @@ internal static class DocumentSchemas
 
         foreach (var ignored in IgnoredResourceKeys)
         {
-            fields.Add(F(ignored, Any).WithoutEffect("upstream accepts this resource key as a placeholder and ignores it"));
+            fields.Add(F(ignored, Any).Placeholder());
         }
 
         return fields.ToArray();

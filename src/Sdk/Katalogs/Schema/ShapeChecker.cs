@@ -162,6 +162,11 @@ internal static class ShapeChecker
                 context.Report(DiagnosticCatalog.KeyWithoutEffect, entry.Key.Location, entryPath, why);
             }
 
+            if (field.IsPlaceholder)
+            {
+                context.Report(DiagnosticCatalog.PlaceholderResourceKey, entry.Key.Location, entryPath);
+            }
+
             if (field.IsNotActedOn)
             {
                 context.Report(DiagnosticCatalog.NotActedOn, entry.Key.Location, entryPath);

@@ -187,6 +187,9 @@ internal sealed class Field
     /// <summary>Set for keys that upstream documents but that have no effect in this implementation.</summary>
     public string? NoEffect { get; private set; }
 
+    /// <summary>Set for resource keys upstream accepts as placeholders and ignores.</summary>
+    public bool IsPlaceholder { get; private set; }
+
     public Field Required()
     {
         IsRequired = true;
@@ -202,6 +205,12 @@ internal sealed class Field
     public Field MovedTo(string path)
     {
         MovesTo = path;
+        return this;
+    }
+
+    public Field Placeholder()
+    {
+        IsPlaceholder = true;
         return this;
     }
 
