@@ -3,6 +3,7 @@ using Orkestra.Katalogs.Loading;
 using Orkestra.Katalogs.Model;
 using Orkestra.Katalogs.Schema;
 using Orkestra.Katalogs.Yaml;
+using Orkestra.Resources;
 using Orkestra.Templating;
 using Orkestra.Templating.Syntax;
 
@@ -56,13 +57,10 @@ public static class NoteBrowser
     public static (IReadOnlyList<UserNote> Notes, IReadOnlyList<Diagnostic> Diagnostics) ReadUserNotes(string path)
     {
         var result = DocumentLoader.Load(path, PhysicalDocumentHost.Instance);
-        var notes = new List<UserNote>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sources = new List<YamlMapping>();
         foreach (var document in result.Documents)
         {
-            var katalog = document as KatalogDocument ?? (document as KomposerDocument)?.Katalog;
-            var sources = new List<YamlMapping>();
-            if (katalog is not null)
+            if ((document as KatalogDocument ?? (document as KomposerDocument)?.Katalog) is { } katalog)
             {
                 sources.Add(katalog.Node);
                 sources.AddRange(katalog.Crds.SelectMany(c => c.Motifs).Select(m => m.Node));
@@ -71,24 +69,9 @@ public static class NoteBrowser
             {
                 sources.Add(motif.Node);
             }
-
-            foreach (var source in sources)
-            {
-                if ((source["notes"] as YamlMapping)?["functions"] is not YamlSequence functions)
-                {
-                    continue;
-                }
-
-                foreach (var function in functions.Items.OfType<YamlMapping>())
-                {
-                    if (function.GetString("name") is { } name && function.GetString("expression") is { } expression && seen.Add(name))
-                    {
-                        notes.Add(new UserNote(name, expression, function.GetString("description")));
-                    }
-                }
-            }
         }
 
+        var notes = KatalogFunctions.UserNotesOf(sources);
         return (notes, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
     }
 

@@ -14,21 +14,15 @@ public static class KatalogFunctions
     /// The user notes of <paramref name="katalog"/> and of the motifs <paramref name="entry"/> imports (inline notes win
     /// over a motif's; the loader reports two motifs defining one name).
     /// </summary>
-    public static IReadOnlyList<UserNote> UserNotesOf(KatalogDocument katalog, CrdEntry? entry)
+    public static IReadOnlyList<UserNote> UserNotesOf(KatalogDocument katalog, CrdEntry? entry) =>
+        UserNotesOf(new[] { katalog.Node }.Concat(entry is not null ? entry.Motifs.Select(m => m.Node) : katalog.Crds.SelectMany(c => c.Motifs).Select(m => m.Node)));
+
+    /// <summary>The user notes (<c>notes.functions</c>) of katalog or motif documents; the first definition of a name wins.</summary>
+    public static IReadOnlyList<UserNote> UserNotesOf(IEnumerable<YamlMapping> documents)
     {
         var notes = new List<UserNote>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var sources = new List<YamlMapping> { katalog.Node };
-        if (entry is not null)
-        {
-            sources.AddRange(entry.Motifs.Select(m => m.Node));
-        }
-        else
-        {
-            sources.AddRange(katalog.Crds.SelectMany(c => c.Motifs).Select(m => m.Node));
-        }
-
-        foreach (var source in sources)
+        foreach (var source in documents)
         {
             if ((source["notes"] as YamlMapping)?["functions"] is not YamlSequence functions)
             {
