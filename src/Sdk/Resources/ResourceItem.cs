@@ -421,8 +421,16 @@ internal sealed partial class ResourceItem
     }
 
     // ", rendered from '{{ .spec.replicas }}'" when the field is a template, so the user sees where the value came from.
-    private string RenderedFrom(string field) =>
-        Node[field] is YamlScalar scalar && FieldTemplate(scalar) ? $" (rendered from '{scalar.Value}')" : string.Empty;
+    private string RenderedFrom(string field)
+    {
+        YamlNode? node = Node;
+        foreach (var key in field.Split('.'))
+        {
+            node = (node as YamlMapping)?[key];
+        }
+
+        return node is YamlScalar scalar && FieldTemplate(scalar) ? $" (rendered from '{scalar.Value}')" : string.Empty;
+    }
 
     private static bool FieldTemplate(YamlScalar scalar) => Templating.FieldTemplate.IsTemplateText(scalar.Value);
 
