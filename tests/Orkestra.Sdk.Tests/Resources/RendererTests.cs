@@ -55,13 +55,13 @@ public class RendererTests
         return string.Join("\n", lines.Select((l, i) => new string(' ', by) + (l.Length >= margin ? l[margin..] : l.TrimStart())));
     }
 
-    private static string ConfigMapItem(string fields) =>
-        "onReconcile:\n  custom:\n    - apiVersion: v1\n      kind: ConfigMap\n" + Indent(fields, 6);
+    private static string WidgetItem(string fields) =>
+        "onReconcile:\n  custom:\n    - apiVersion: example.io/v1\n      kind: Widget\n" + Indent(fields, 6);
 
     [Fact]
     public void ForEach_over_a_list_gives_item_index_and_the_alias()
     {
-        var renderer = Renderer(ConfigMapItem("""
+        var renderer = Renderer(WidgetItem("""
                         forEach: {field: spec.regions, as: region}
                         metadata: {name: "{{ .metadata.name }}-{{ .region }}"}
                         data: {index: "{{ .index }}", item: "{{ .item }}"}
@@ -78,7 +78,7 @@ public class RendererTests
     [Fact]
     public void ForEach_over_a_map_goes_in_key_order_with_item_the_key_and_value()
     {
-        var renderer = Renderer(ConfigMapItem("""
+        var renderer = Renderer(WidgetItem("""
                         forEach: {field: .spec.tiers}
                         metadata: {name: "tier-{{ .item }}"}
                         data: {size: "{{ .value }}"}
@@ -93,11 +93,11 @@ public class RendererTests
     [Fact]
     public void ForEach_over_a_missing_field_yields_nothing_and_over_a_scalar_is_an_error()
     {
-        var missing = Renderer(ConfigMapItem("""
+        var missing = Renderer(WidgetItem("""
                         forEach: {field: spec.nothing}
                         metadata: {name: x}
             """)).Render(Cr, ResourcePhase.Reconcile);
-        var scalar = Renderer(ConfigMapItem("""
+        var scalar = Renderer(WidgetItem("""
                         forEach: {field: spec.replicas}
                         metadata: {name: x}
             """)).Render(Cr, ResourcePhase.Reconcile);
@@ -117,7 +117,7 @@ public class RendererTests
     [InlineData("or: [{field: spec.replicas, gt: \"5\"}, {field: spec.expose, equals: \"true\"}]", 1)]
     public void When_and_or_decide_whether_the_item_is_rendered(string conditions, int count)
     {
-        var renderer = Renderer(ConfigMapItem("metadata: {name: x}\n" + conditions));
+        var renderer = Renderer(WidgetItem("metadata: {name: x}\n" + conditions));
 
         var result = renderer.Render(Cr, ResourcePhase.Reconcile);
 
@@ -128,7 +128,7 @@ public class RendererTests
     [Fact]
     public void Children_get_system_labels_and_an_owner_reference_in_the_owners_namespace()
     {
-        var resource = Assert.Single(Renderer(ConfigMapItem("""
+        var resource = Assert.Single(Renderer(WidgetItem("""
                         metadata: {name: x, labels: {tier: web}}
             """)).Render(Cr, ResourcePhase.Reconcile).Resources);
 
@@ -149,7 +149,7 @@ public class RendererTests
     [Fact]
     public void A_child_in_another_namespace_is_tracked_by_labels_not_an_owner_reference()
     {
-        var resource = Assert.Single(Renderer(ConfigMapItem("""
+        var resource = Assert.Single(Renderer(WidgetItem("""
                         metadata: {name: x, namespace: shared}
             """)).Render(Cr, ResourcePhase.Reconcile).Resources);
 
@@ -164,7 +164,7 @@ public class RendererTests
     {
         var cr = (JsonObject)Cr.DeepClone();
         cr["metadata"]!.AsObject().Remove("namespace");
-        var resource = Assert.Single(Renderer(ConfigMapItem("""
+        var resource = Assert.Single(Renderer(WidgetItem("""
                         metadata: {name: x, namespace: apps}
             """), namespaced: "Cluster").Render(cr, ResourcePhase.Reconcile).Resources);
 
@@ -186,7 +186,7 @@ public class RendererTests
     [Fact]
     public void An_invalid_rendered_name_is_an_error_naming_the_field_the_template_and_the_cr()
     {
-        var result = Renderer(ConfigMapItem("""
+        var result = Renderer(WidgetItem("""
                         metadata: {name: "{{ .spec.name }}"}
             """)).Render(Cr, ResourcePhase.Reconcile);
 
@@ -233,9 +233,25 @@ public class RendererTests
     }
 
     [Fact]
+    public void A_built_in_kind_written_as_custom_keeps_the_apis_types()
+    {
+        var data = Assert.Single(Renderer("""
+            onReconcile:
+              custom:
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: x}
+                  data: {replicas: "{{ .spec.replicas }}", expose: "{{ .spec.expose }}"}
+            """).Render(Cr, ResourcePhase.Reconcile).Resources).Object["data"]!;
+
+        Assert.Equal("2", (string?)data["replicas"]);
+        Assert.Equal("true", (string?)data["expose"]);
+    }
+
+    [Fact]
     public void Custom_values_are_typed_as_yaml_would_type_the_same_text()
     {
-        var data = Assert.Single(Renderer(ConfigMapItem("""
+        var data = Assert.Single(Renderer(WidgetItem("""
                         metadata: {name: x}
                         spec:
                           count: "{{ .spec.replicas }}"
@@ -256,7 +272,7 @@ public class RendererTests
     [Fact]
     public void Rendering_is_safe_from_several_threads()
     {
-        var renderer = Renderer(ConfigMapItem("""
+        var renderer = Renderer(WidgetItem("""
                         forEach: {field: spec.regions}
                         metadata: {name: "{{ .metadata.name }}-{{ .item }}"}
                         data: {replicas: "{{ .spec.replicas }}"}
@@ -273,5 +289,49 @@ public class RendererTests
 
         Assert.Equal(400, names.Count);
         Assert.Equal(["hello-eu", "hello-us"], names.Distinct().Order());
+    }
+
+    [Fact]
+    public void Motif_inputs_are_rendered_against_the_cr_and_seen_as_inputs()
+    {
+        var host = new InMemoryHost()
+            .Add("k/crd.yaml", Crd)
+            .Add("k/motif.yaml", """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Motif
+                metadata: {name: config}
+                inputs:
+                  - {name: greeting, required: true}
+                  - {name: size, default: "3"}
+                resources:
+                  custom:
+                    - apiVersion: v1
+                      kind: ConfigMap
+                      metadata: {name: "{{ .metadata.name }}-motif"}
+                      data: {greeting: "{{ .inputs.greeting }}", size: "{{ .inputs.size }}"}
+                """)
+            .Add("k/katalog.yaml", """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: web}
+                spec:
+                  crds:
+                    website:
+                      crdFile: ./crd.yaml
+                      operatorBox:
+                        reconcile:
+                          imports:
+                            - motif: ./motif.yaml
+                              with: {greeting: "hello {{ .metadata.namespace }}"}
+                """);
+        var load = DocumentLoader.Load("k/katalog.yaml", host);
+        Assert.Empty(load.Diagnostics);
+        var katalog = load.Documents.OfType<KatalogDocument>().Single();
+
+        var resource = Assert.Single(ResourceRenderer.Create(katalog, katalog.Crds[0]).Render(Cr, ResourcePhase.Reconcile).Resources);
+
+        Assert.Equal("hello-motif", resource.Name);
+        Assert.Equal("hello web", (string?)resource.Object["data"]!["greeting"]);
+        Assert.Equal("3", (string?)resource.Object["data"]!["size"]);
     }
 }

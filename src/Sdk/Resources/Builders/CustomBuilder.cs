@@ -3,8 +3,9 @@ using Orkestra.Katalogs.Model;
 
 namespace Orkestra.Resources;
 
-// custom: any kind, written as the object itself (apiVersion, kind, metadata, spec or data), schema-agnostic: templated
-// values are typed as YAML would type the same text (see JsonTyping.Yaml); the API server checks the kind's schema.
+// custom: any kind, written as the object itself (apiVersion, kind, metadata, spec or data). For kinds it does not
+// know, Orkestra is schema-agnostic: templated values are typed as YAML would type the same text (JsonTyping.Yaml)
+// and the API server checks the kind's schema; a built-in kind keeps the API's types (JsonTyping.Kubernetes).
 internal static partial class ResourceKinds
 {
     private static JsonObject BuildCustom(ResourceItem item)
@@ -50,9 +51,12 @@ internal static partial class ResourceKinds
         }
 
         obj["metadata"] = metadata;
+
+        // A built-in kind written as custom has the API's types; any other kind is typed as YAML types text.
+        var typing = ScopeOf(apiVersion, kind) is null ? JsonTyping.Yaml : JsonTyping.Kubernetes;
         foreach (var field in new[] { "spec", "data" })
         {
-            if (item.Json(field, JsonTyping.Yaml) is { } value)
+            if (item.Json(field, typing) is { } value)
             {
                 obj[field] = value;
             }
