@@ -22,6 +22,9 @@ internal enum JsonTyping
     /// double quotes (<c>"3"</c>) is the string inside them.
     /// </summary>
     Yaml,
+
+    /// <summary>Free-form string maps (a ConfigMap's <c>data</c>, labels, annotations): every output stays a string.</summary>
+    Text,
 }
 
 /// <summary>
@@ -202,7 +205,9 @@ internal sealed partial class ResourceItem
 
     /// <summary>The subtree at <paramref name="field"/> copied as JSON, templates rendered and typed per <paramref name="typing"/>; null when absent.</summary>
     public JsonNode? Json(string field, JsonTyping typing = JsonTyping.Kubernetes) =>
-        Node[field] is { } node and not YamlScalar { IsNull: true } ? Json(node, PathOf(field), typing) : null;
+        Node[field] is { } node and not YamlScalar { IsNull: true }
+            ? Json(node, PathOf(field), typing == JsonTyping.Kubernetes && FreeFormMaps.Contains(field) ? JsonTyping.Text : typing, field)
+            : null;
 
     /// <summary><paramref name="node"/> copied as JSON.</summary>
     public JsonNode? Json(YamlNode node, string path, JsonTyping typing, string? key = null)
@@ -213,7 +218,8 @@ internal sealed partial class ResourceItem
                 var obj = new JsonObject();
                 foreach (var entry in mapping.Entries)
                 {
-                    obj[entry.Name] = Json(entry.Value, path + "." + entry.Name, typing, entry.Name);
+                    var inner = typing == JsonTyping.Kubernetes && FreeFormMaps.Contains(entry.Name) ? JsonTyping.Text : typing;
+                    obj[entry.Name] = Json(entry.Value, path + "." + entry.Name, inner, entry.Name);
                 }
 
                 return obj;
@@ -227,7 +233,12 @@ internal sealed partial class ResourceItem
                 return array;
             case YamlScalar scalar when _renderer.Template(scalar, path) is { } template:
                 var text = template.Render(Data, _renderer.Services);
-                return typing == JsonTyping.Yaml ? TypeAsYaml(text) : TypeAsKubernetes(text, key);
+                return typing switch
+                {
+                    JsonTyping.Yaml => TypeAsYaml(text),
+                    JsonTyping.Text => JsonValue.Create(text),
+                    _ => TypeAsKubernetes(text, key),
+                };
             case YamlScalar scalar:
                 return YamlValues.ToJson(scalar);
             default:
@@ -490,6 +501,13 @@ internal sealed partial class ResourceItem
         "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit", "runAsUser", "runAsGroup",
         "fsGroup", "defaultMode", "mode", "weight", "priority", "averageUtilization", "stabilizationWindowSeconds",
         "expirationSeconds", "partition", "maxSkew", "minDomains", "endPort",
+    };
+
+    /// <summary>Maps of the Kubernetes API whose values are free-form strings, whatever their keys are called.</summary>
+    private static readonly HashSet<string> FreeFormMaps = new(StringComparer.Ordinal)
+    {
+        "data", "stringData", "binaryData", "labels", "annotations", "matchLabels", "nodeSelector", "selector", "hard",
+        "parameters",
     };
 
     /// <summary>Fields of the Kubernetes API that are int-or-string.</summary>
