@@ -239,6 +239,9 @@ internal sealed partial class ResourceItem
                     JsonTyping.Text => JsonValue.Create(text),
                     _ => TypeAsKubernetes(text, key),
                 };
+            case YamlScalar { Kind: ScalarKind.String } quoted when typing == JsonTyping.Kubernetes:
+                // Upstream's katalogs quote numbers ("8080", "true"); under a field the API types, they convert as rendered text does.
+                return TypeAsKubernetes(quoted.Value, key);
             case YamlScalar scalar:
                 return YamlValues.ToJson(scalar);
             default:
@@ -344,8 +347,9 @@ internal sealed partial class ResourceItem
             labels[pair.Key] = pair.Value?.DeepClone();
         }
 
-        // A namespaced owner can only own objects in its own namespace; other children are tracked by labels.
-        var owned = Owner.Namespace is null || (ns is not null && ns == Owner.Namespace);
+        // A namespaced owner can only own objects in its own namespace; other children are tracked by labels. So are
+        // onDelete objects: they are created while the CR goes away and must outlive it (a cleanup Job, say).
+        var owned = phase != ResourcePhase.Delete && (Owner.Namespace is null || (ns is not null && ns == Owner.Namespace));
         if (!owned)
         {
             labels[SystemMetadata.ClusterOwnerLabel] = SystemMetadata.LabelValue(Owner.Name);
@@ -428,7 +432,7 @@ internal sealed partial class ResourceItem
             return (long)number;
         }
 
-        throw Fail(field, $"'{text}' is not an integer{RenderedFrom(field)}");
+        throw Fail(field, $"'{text}' is not an integer{RenderedFrom(field)}; write a whole number such as 3");
     }
 
     // ", rendered from '{{ .spec.replicas }}'" when the field is a template, so the user sees where the value came from.
