@@ -15,7 +15,18 @@ public static class KatalogFunctions
     /// over a motif's; the loader reports two motifs defining one name).
     /// </summary>
     public static IReadOnlyList<UserNote> UserNotesOf(KatalogDocument katalog, CrdEntry? entry) =>
-        UserNotesOf(new[] { katalog.Node }.Concat(entry is not null ? entry.Motifs.Select(m => m.Node) : katalog.Crds.SelectMany(c => c.Motifs).Select(m => m.Node)));
+        UserNotesOf(Sources(katalog, entry).Concat(entry is not null ? entry.Motifs.Select(m => m.Node) : katalog.Crds.SelectMany(c => c.Motifs).Select(m => m.Node)));
+
+    /// <summary>The documents whose top-level notes and profiles an entry sees: its own katalog's (a Komposer imports it), then the composing document's.</summary>
+    internal static IEnumerable<YamlMapping> Sources(KatalogDocument katalog, CrdEntry? entry)
+    {
+        if (entry?.SourceKatalog is { } own && !ReferenceEquals(own, katalog.Node))
+        {
+            yield return own;
+        }
+
+        yield return katalog.Node;
+    }
 
     /// <summary>The user notes (<c>notes.functions</c>) of katalog or motif documents; the first definition of a name wins.</summary>
     public static IReadOnlyList<UserNote> UserNotesOf(IEnumerable<YamlMapping> documents)

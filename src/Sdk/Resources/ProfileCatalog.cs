@@ -22,7 +22,7 @@ internal sealed partial class ProfileCatalog
     public static ProfileCatalog For(KatalogDocument katalog, CrdEntry entry)
     {
         var user = new Dictionary<string, Dictionary<string, JsonObject>>(StringComparer.Ordinal);
-        foreach (var source in new[] { katalog.Node }.Concat(entry.Motifs.Select(m => m.Node)))
+        foreach (var source in KatalogFunctions.Sources(katalog, entry).Concat(entry.Motifs.Select(m => m.Node)))
         {
             if (source["profiles"] is not YamlMapping profiles)
             {

@@ -289,7 +289,7 @@ public sealed record ResourceError(string Field, string Message);
 /// <param name="Source">The katalog item it came from (<c>spec.crds.website.operatorBox.reconcile.onReconcile.deployments[0]</c>).</param>
 /// <param name="Phase">The block it came from.</param>
 /// <param name="Reconcile">The item's <c>reconcile: true</c>: drift is corrected every cycle (always so in <c>onReconcile</c>).</param>
-/// <param name="Once">The item's <c>once: true</c>: created when absent, never updated (secrets of random values).</param>
+/// <param name="Once">The item's <c>once: true</c> (generated secrets: with <c>rotateAfter</c>, recreated when older).</param>
 /// <param name="ForceConflict">Whether server-side apply forces conflicts (the item's <c>forceConflict</c>; null: the entry's setting).</param>
 /// <param name="Sleep">The item's <c>sleep</c>: a delay before it is applied.</param>
 /// <param name="Namespaced">Whether the object is namespaced.</param>
@@ -307,8 +307,12 @@ public sealed record DesiredResource(JsonObject Object, string Key, string Sourc
     /// <summary>The object's namespace; null for cluster-scoped objects.</summary>
     public string? Namespace => (string?)Object["metadata"]?["namespace"];
 
-    /// <summary>Whether the object is only created when absent, never updated: <c>once</c>, or an <c>onCreate</c> item without <c>reconcile: true</c>.</summary>
-    public bool CreateOnly => Once || (Phase == ResourcePhase.Create && !Reconcile);
+    /// <summary>
+    /// Whether the object is only created when absent, never updated: an <c>onCreate</c> item without
+    /// <c>reconcile: true</c>. (As upstream documents, <c>once</c> has no effect with <c>reconcile: true</c> or in
+    /// <c>onReconcile</c>: continuous reconciliation wins.)
+    /// </summary>
+    public bool CreateOnly => Phase == ResourcePhase.Create && !Reconcile;
 }
 
 /// <summary>A resource item that cannot be rendered; <see cref="Field"/> is the katalog field at fault.</summary>

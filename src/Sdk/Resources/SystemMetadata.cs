@@ -44,6 +44,9 @@ public static class SystemMetadata
     /// <summary>The field manager of every server-side apply.</summary>
     public const string FieldManager = "orkestra-runtime";
 
+    /// <summary>The uid that stands in for a CR read from a file, which has none until the API server creates it.</summary>
+    public const string PlaceholderUid = "00000000-0000-0000-0000-000000000000";
+
     private const int MaxLabelValue = 63;
 
     /// <summary>
@@ -66,9 +69,6 @@ public static class SystemMetadata
 /// <summary>The CR that owns the children being rendered.</summary>
 internal sealed record OwnerInfo(string ApiVersion, string Kind, string Name, string? Namespace, string Uid)
 {
-    /// <summary>The stand-in uid of a CR read from a file (it has none until the API server creates it).</summary>
-    public const string PlaceholderUid = "00000000-0000-0000-0000-000000000000";
-
     public static OwnerInfo Of(JsonObject cr, CrdEntry entry)
     {
         var metadata = cr["metadata"] as JsonObject;
@@ -76,7 +76,7 @@ internal sealed record OwnerInfo(string ApiVersion, string Kind, string Name, st
         var kind = (string?)cr["kind"] ?? entry.ApiTypes?.Kind ?? string.Empty;
         var name = (string?)metadata?["name"] ?? string.Empty;
         var ns = entry.Namespaced ? (string?)metadata?["namespace"] ?? "default" : null;
-        var uid = (string?)metadata?["uid"] ?? PlaceholderUid;
+        var uid = (string?)metadata?["uid"] ?? SystemMetadata.PlaceholderUid;
         return new OwnerInfo(apiVersion, kind, name, ns, uid);
     }
 

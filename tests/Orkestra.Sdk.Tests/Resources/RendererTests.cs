@@ -218,7 +218,7 @@ public class RendererTests
     }
 
     [Fact]
-    public void OnCreate_items_are_create_only_unless_reconcile_true_and_once_always_is()
+    public void OnCreate_items_are_create_only_unless_reconcile_true_which_wins_over_once()
     {
         var result = Renderer("""
                   onCreate:
@@ -228,7 +228,8 @@ public class RendererTests
                       - {apiVersion: v1, kind: Secret, metadata: {name: c}, reconcile: true, once: true, sleep: 2s}
             """).Render(Cr, ResourcePhase.Create);
 
-        Assert.Equal([true, false, true], result.Resources.Select(r => r.CreateOnly));
+        Assert.Equal([true, false, false], result.Resources.Select(r => r.CreateOnly));
+        Assert.True(result.Resources[2].Once);
         Assert.Equal(TimeSpan.FromSeconds(2), result.Resources[2].Sleep);
     }
 

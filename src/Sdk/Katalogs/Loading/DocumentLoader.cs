@@ -223,14 +223,14 @@ sealed partial class DocumentLoader
             {
                 if (entry.Value is YamlMapping node)
                 {
-                    entries.Add(new CrdEntry(entry.Name, entry.Key, node, path));
+                    entries.Add(new CrdEntry(entry.Name, entry.Key, node, path) { SourceKatalog = document });
                 }
                 else if (entry.Value is YamlScalar { IsNull: true })
                 {
                     // "website:" with nothing under it: an entry with no settings (reported as missing apiTypes).
                     var empty = new YamlMapping(entry.Key.Location);
                     crds.Set(entry.Key, empty);
-                    entries.Add(new CrdEntry(entry.Name, entry.Key, empty, path));
+                    entries.Add(new CrdEntry(entry.Name, entry.Key, empty, path) { SourceKatalog = document });
                 }
             }
         }

@@ -148,6 +148,12 @@ sealed class CrdEntry
     /// <summary>The file that declares the entry (a Komposer merges entries from several).</summary>
     public string SourcePath { get; }
 
+    /// <summary>
+    /// The katalog document that declares the entry (its canonical tree): where its notes and profiles are. For a
+    /// Komposer's entries, the imported katalog's, not the Komposer's.
+    /// </summary>
+    public YamlMapping? SourceKatalog { get; internal set; }
+
     /// <summary><c>enabled</c> (default true).</summary>
     public bool Enabled => Node["enabled"] is not YamlScalar { Kind: ScalarKind.Bool } b || ScalarResolver.ToBool(b.Value);
 

@@ -207,28 +207,39 @@ internal static class DocumentSchemas
         PodFields.Concat(new[]
         {
             F("replicas", Text),
-            F("selector", Any),
+            F("selector", Any).WithoutEffect("a workload always selects its pods by its own label; select them elsewhere by their labels"),
             F("strategy", Any),
             F("rollingUpdate", Obj("rollingUpdate", F("profile", Text), F("maxSurge", Text), F("maxUnavailable", Text))),
             F("autoscale", Any).NotActedOn(),
         }).ToArray());
 
-    private static readonly Shape ReplicaSet = Item("a replicaSet", PodFields.Concat(new[] { F("replicas", Text), F("selector", Any) }).ToArray());
+    private static readonly Shape ReplicaSet = Item(
+        "a replicaSet",
+        PodFields.Concat(new[]
+        {
+            F("replicas", Text),
+            F("selector", Any).WithoutEffect("a workload always selects its pods by its own label; select them elsewhere by their labels"),
+            F("rollingUpdate", Any).WithoutEffect("a ReplicaSet has no update strategy; use a Deployment to roll out changes"),
+            F("autoscale", Any).NotActedOn(),
+        }).ToArray());
 
     private static readonly Shape StatefulSet = Item(
         "a statefulSet",
         PodFields.Concat(new[]
         {
+            F("tag", Text),
             F("replicas", Text),
             F("serviceName", Text),
-            F("selector", Any),
+            F("selector", Any).WithoutEffect("a workload always selects its pods by its own label; select them elsewhere by their labels"),
             F("podManagementPolicy", Text),
             F("updateStrategy", Any),
+            F("rollingUpdate", Obj("rollingUpdate", F("profile", Text), F("maxSurge", Text), F("maxUnavailable", Text))),
+            F("autoscale", Any).NotActedOn(),
             F("volumeClaimTemplates", List(Obj(
                 "a volumeClaimTemplate",
-                F("name", Text).Required(),
+                F("name", Text),
                 F("storageClass", Text),
-                F("storageSize", Text),
+                F("storageSize", Text).Required(),
                 F("mountPath", Text),
                 F("accessModes", TextOrList)))),
         }).ToArray());
@@ -292,9 +303,19 @@ internal static class DocumentSchemas
         F("podSelector", Any),
         F("policyTypes", Any),
         F("ingress", Any),
-        F("egress", Any));
+        F("egress", Any),
+        F("toNamespaces", TextOrList).WithoutEffect("one item renders one object; use forEach over the namespaces with namespace: '{{ .item }}'"),
+        F("fromNetworkPolicy", Text).WithoutEffect("copying a live NetworkPolicy needs a cluster read; write the rules or a profile"),
+        F("fromNamespace", Text).WithoutEffect("copying a live NetworkPolicy needs a cluster read; write the rules or a profile"));
 
-    private static readonly Shape ConfigMap = Item("a configMap", F("data", TextMap), F("binaryData", TextMap), F("immutable", Bool));
+    private static readonly Shape ConfigMap = Item(
+        "a configMap",
+        F("data", TextMap),
+        F("binaryData", TextMap),
+        F("immutable", Bool),
+        F("toNamespaces", TextOrList).WithoutEffect("one item renders one object; use forEach over the namespaces with namespace: '{{ .item }}'"),
+        F("fromConfigMap", Text).WithoutEffect("copying a live ConfigMap needs a cluster read; write data"),
+        F("fromNamespace", Text).WithoutEffect("copying a live ConfigMap needs a cluster read; write data"));
 
     private static readonly Shape Secret = Item(
         "a secret",
@@ -302,9 +323,13 @@ internal static class DocumentSchemas
         F("data", TextMap),
         F("stringData", TextMap),
         F("immutable", Bool),
-        F("rotateAfter", LongDuration));
+        F("rotateAfter", LongDuration),
+        F("tls", Any).WithoutEffect("generating a certificate is not part of the rendered Secret; issue it with cert-manager (a custom Certificate) or write data"),
+        F("toNamespaces", TextOrList).WithoutEffect("one item renders one object; use forEach over the namespaces with namespace: '{{ .item }}'"),
+        F("fromSecret", Text).WithoutEffect("copying a live Secret needs a cluster read; write data"),
+        F("fromNamespace", Text).WithoutEffect("copying a live Secret needs a cluster read; write data"));
 
-    private static readonly Shape Namespace = Item("a namespace");
+    private static readonly Shape Namespace = Item("a namespace", F("finalizers", TextOrList));
 
     private static readonly Shape Pvc = Item(
         "a persistentVolumeClaim",
@@ -328,42 +353,91 @@ internal static class DocumentSchemas
         F("hostPath", Any),
         F("nfs", Any),
         F("csi", Any),
+        F("csiDriver", Text),
+        F("csiVolumeHandle", Text),
         F("local", Any),
         F("nodeAffinity", Any));
 
     private static readonly Shape ServiceAccount = Item("a serviceAccount", F("automountServiceAccountToken", Bool), F("imagePullSecrets", Any), F("secrets", Any));
 
-    private static readonly Shape Role = Item("a role", F("rules", Any), F("aggregationRule", Any));
+    private static readonly Shape Role = Item(
+        "a role",
+        F("rules", List(Obj(
+            "a policy rule",
+            F("apiGroups", TextOrList),
+            F("resources", TextOrList),
+            F("resourceNames", TextOrList),
+            F("nonResourceURLs", TextOrList),
+            F("verbs", TextOrList)))),
+        F("aggregationRule", Any));
 
-    private static readonly Shape Binding = Item("a binding", F("roleRef", Any), F("subjects", Any));
+    private static readonly Shape Binding = Item(
+        "a binding",
+        F("roleRef", Obj("a roleRef", F("name", Text), F("kind", Text), F("apiGroup", Text))),
+        F("subjects", List(Obj("a subject", F("kind", Text), F("name", Text), F("namespace", Text), F("apiGroup", Text)))));
 
     private static readonly Shape Hpa = Item(
         "an hpa",
         F("minReplicas", Text),
         F("maxReplicas", Text),
-        F("scaleTargetRef", Any),
+        F("scaleTargetRef", Obj("scaleTargetRef", F("apiVersion", Text), F("kind", Text), F("name", Text))),
+        F("deploymentRef", Text),
         F("targetCPUUtilizationPercentage", Text),
         F("targetMemoryUtilizationPercentage", Text),
         F("metrics", Any),
-        F("behavior", Any));
+        F("behavior", Obj(
+            "behavior",
+            new[] { "scaleUp", "scaleDown" }.Select(direction => F(direction, Obj(
+                "behavior." + direction,
+                F("stabilizationWindowSeconds", Text),
+                F("selectPolicy", Text),
+                F("policies", List(Obj("a scaling policy", F("type", Text), F("value", Text), F("periodSeconds", Text)))),
+                F("tolerance", Text)))).Prepend(F("profile", Text)).ToArray())));
 
     private static readonly Shape Pdb = Item(
         "a pdb",
         F("minAvailable", Text),
         F("maxUnavailable", Text),
         F("selector", Any),
-        F("behavior", Obj("behavior", F("profile", Text))),
+        F("behavior", Obj("behavior", F("profile", Text), F("minAvailable", Text), F("maxUnavailable", Text))),
         F("unhealthyPodEvictionPolicy", Text));
 
-    private static readonly Shape ResourceQuota = Item("a resourceQuota", F("profile", Text), F("hard", TextMap), F("scopes", Any), F("scopeSelector", Any));
+    private static readonly Shape ResourceQuota = Item(
+        "a resourceQuota",
+        F("profile", Text),
+        F("hard", TextMap),
+        F("scopes", TextOrList),
+        F("scopeSelector", Any),
+        F("toNamespaces", TextOrList).WithoutEffect("one item renders one object; use forEach over the namespaces with namespace: '{{ .item }}'"),
+        F("fromResourceQuota", Text).WithoutEffect("copying a live ResourceQuota needs a cluster read; write hard or profile"),
+        F("fromNamespace", Text).WithoutEffect("copying a live ResourceQuota needs a cluster read; write hard or profile"));
 
-    private static readonly Shape LimitRange = Item("a limitRange", F("profile", Text), F("limits", Any));
+    private static readonly Shape LimitRange = Item(
+        "a limitRange",
+        F("profile", Text),
+        F("limits", List(Obj(
+            "a limit",
+            F("type", Text),
+            F("max", TextMap),
+            F("min", TextMap),
+            F("default", TextMap),
+            F("defaultRequest", TextMap),
+            F("maxLimitRequestRatio", TextMap)))),
+        F("toNamespaces", TextOrList).WithoutEffect("one item renders one object; use forEach over the namespaces with namespace: '{{ .item }}'"),
+        F("fromLimitRange", Text).WithoutEffect("copying a live LimitRange needs a cluster read; write limits or profile"),
+        F("fromNamespace", Text).WithoutEffect("copying a live LimitRange needs a cluster read; write limits or profile"));
 
     private static readonly Shape Custom = Item(
         "a custom resource",
         F("apiVersion", Text).Required(),
         F("kind", Text).Required(),
-        F("metadata", Any),
+        F("metadata", Obj(
+            "metadata",
+            F("name", Text),
+            F("namespace", Text),
+            F("labels", Labels),
+            F("annotations", TextMap),
+            F("namespaced", Bool))),
         F("spec", Any),
         F("data", Any),
         F("status", Any),

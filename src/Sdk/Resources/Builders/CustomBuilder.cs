@@ -37,7 +37,7 @@ internal static partial class ResourceKinds
         }
         else
         {
-            item.Namespaced = item.Bool("namespaced") ?? ScopeOf(apiVersion, kind);
+            item.Namespaced = item.Bool("namespaced") ?? declared?.Bool("namespaced") ?? ScopeOf(apiVersion, kind);
         }
 
         if (declared?.StringMap("labels") is { } labels)
@@ -65,7 +65,7 @@ internal static partial class ResourceKinds
         return obj;
     }
 
-    // A kind Orkestra knows the scope of (a built-in one); for others, namespaced unless the item says namespaced: false.
+    // A kind Orkestra knows the scope of (a built-in one); for others, namespaced unless the item (or its metadata) says namespaced: false.
     private static bool? ScopeOf(string apiVersion, string kind)
     {
         if (BuiltInKinds.TryGet(kind, out var types, out var namespaced))
