@@ -31,6 +31,7 @@ internal static class Program
         root.Subcommands.Add(new VersionCommand());
 #if ORK_DEV
         root.Subcommands.Add(new ValidateCommand());
+        root.Subcommands.Add(new TemplateCommand());
         root.Subcommands.Add(new NotesCommand());
 #endif
         return root;
