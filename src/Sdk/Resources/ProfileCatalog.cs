@@ -14,14 +14,15 @@ internal sealed partial class ProfileCatalog
     // class -> name -> definition. Built-ins are registered by each group of kinds from its own file.
     private static readonly Dictionary<string, Dictionary<string, JsonObject>> BuiltIns = CreateBuiltIns();
 
-    private readonly Dictionary<string, Dictionary<string, JsonObject>> _user;
+    // The katalog's own profiles, kept as written: their values may be templates, rendered for each CR.
+    private readonly Dictionary<string, Dictionary<string, UserProfile>> _user;
 
-    private ProfileCatalog(Dictionary<string, Dictionary<string, JsonObject>> user) => _user = user;
+    private ProfileCatalog(Dictionary<string, Dictionary<string, UserProfile>> user) => _user = user;
 
     /// <summary>The profiles <paramref name="entry"/> of <paramref name="katalog"/> sees.</summary>
     public static ProfileCatalog For(KatalogDocument katalog, CrdEntry entry)
     {
-        var user = new Dictionary<string, Dictionary<string, JsonObject>>(StringComparer.Ordinal);
+        var user = new Dictionary<string, Dictionary<string, UserProfile>>(StringComparer.Ordinal);
         foreach (var source in KatalogFunctions.Sources(katalog, entry).Concat(entry.Motifs.Select(m => m.Node)))
         {
             if (source["profiles"] is not YamlMapping profiles)
@@ -38,14 +39,14 @@ internal sealed partial class ProfileCatalog
 
                 if (!user.TryGetValue(profileClass.Name, out var named))
                 {
-                    user[profileClass.Name] = named = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+                    user[profileClass.Name] = named = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
                 }
 
                 foreach (var definition in definitions.Entries)
                 {
                     if (!named.ContainsKey(definition.Name) && definition.Value is YamlMapping body)
                     {
-                        named[definition.Name] = ToJson(body);
+                        named[definition.Name] = new UserProfile(body, "profiles." + profileClass.Name + "." + definition.Name);
                     }
                 }
             }
@@ -54,11 +55,26 @@ internal sealed partial class ProfileCatalog
         return new ProfileCatalog(user);
     }
 
-    /// <summary>The profile <paramref name="name"/> of <paramref name="profileClass"/> (the katalog's first, then the built-in), or null.</summary>
-    public JsonObject? Find(string profileClass, string name) =>
-        _user.TryGetValue(profileClass, out var user) && user.TryGetValue(name, out var own) ? own
-        : BuiltIns.TryGetValue(profileClass, out var builtIn) && builtIn.TryGetValue(name, out var standard) ? standard
-        : null;
+    /// <summary>
+    /// The profile <paramref name="name"/> of <paramref name="profileClass"/>: the katalog's own first (as written,
+    /// to be rendered), then a built-in one, whose names match regardless of case as upstream's do (<c>Burst</c> is
+    /// <c>burst</c>). Null when there is none.
+    /// </summary>
+    public (UserProfile? User, JsonObject? BuiltIn) Find(string profileClass, string name)
+    {
+        if (_user.TryGetValue(profileClass, out var user) && user.TryGetValue(name, out var own))
+        {
+            return (own, null);
+        }
+
+        if (BuiltIns.TryGetValue(profileClass, out var builtIn)
+            && (builtIn.TryGetValue(name, out var standard) || builtIn.TryGetValue(name.ToLowerInvariant(), out standard)))
+        {
+            return (null, standard);
+        }
+
+        return (null, null);
+    }
 
     /// <summary>The names of the profiles of <paramref name="profileClass"/>, sorted.</summary>
     public IReadOnlyList<string> Names(string profileClass) =>
@@ -71,9 +87,6 @@ internal sealed partial class ProfileCatalog
     /// <summary>The built-in profiles of <paramref name="profileClass"/>, by name (for documentation and tests).</summary>
     public static IReadOnlyDictionary<string, JsonObject> BuiltInsOf(string profileClass) =>
         BuiltIns.TryGetValue(profileClass, out var named) ? named : new Dictionary<string, JsonObject>();
-
-    // Profile definitions are plain data: scalars typed as kubectl types them (templates are not rendered in profiles).
-    private static JsonObject ToJson(YamlMapping mapping) => (JsonObject)YamlValues.ToJson(mapping)!;
 
     /// <summary>Adds built-in profiles of <paramref name="profileClass"/> written as JSON (<c>{"burst": {...}}</c>).</summary>
     private static void Add(Dictionary<string, Dictionary<string, JsonObject>> builtIns, string profileClass, string json)
@@ -104,3 +117,6 @@ internal sealed partial class ProfileCatalog
 
     static partial void AddPolicyProfiles(Dictionary<string, Dictionary<string, JsonObject>> builtIns);
 }
+
+/// <summary>A profile the katalog (or a motif) defines, as written, with its path for messages.</summary>
+internal sealed record UserProfile(YamlMapping Node, string Path);

@@ -249,12 +249,22 @@ internal sealed partial class ResourceItem
         }
     }
 
-    /// <summary>The profile <paramref name="name"/> of <paramref name="category"/>, as JSON; a name no profile has fails, listing the known ones.</summary>
+    /// <summary>
+    /// The profile <paramref name="name"/> of <paramref name="category"/>, as JSON (a fresh copy the caller may
+    /// change): the katalog's own, its templates rendered for this CR, else a built-in one (names match regardless of
+    /// case, as upstream's do). A name no profile has fails at <paramref name="field"/>, listing the known ones.
+    /// </summary>
     public JsonObject Profile(string category, string name, string field)
     {
-        if (Profiles.Find(category, name) is { } profile)
+        var (user, builtIn) = Profiles.Find(category, name);
+        if (user is not null)
         {
-            return (JsonObject)profile.DeepClone();
+            return (JsonObject)Json(user.Node, user.Path, JsonTyping.Kubernetes)!;
+        }
+
+        if (builtIn is not null)
+        {
+            return (JsonObject)builtIn.DeepClone();
         }
 
         var known = Profiles.Names(category);

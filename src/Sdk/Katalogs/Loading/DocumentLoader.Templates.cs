@@ -48,6 +48,7 @@ partial class DocumentLoader
         }
 
         CheckTemplates(katalog.Node["notes"], "notes", name => notes.Contains(name) || NoteCatalog.Find(name) is not null);
+        CheckTemplates(katalog.Node["profiles"], "profiles", name => notes.Contains(name) || Array.IndexOf(Sentinels, name) >= 0 || NoteCatalog.Find(name) is not null);
         katalog.Templates = Parsed();
     }
 
@@ -70,7 +71,7 @@ partial class DocumentLoader
     {
         var notes = NoteNames(motif.Node);
         bool IsFunction(string name) => notes.Contains(name) || Array.IndexOf(Sentinels, name) >= 0 || NoteCatalog.Find(name) is not null;
-        foreach (var key in new[] { "resources", "status", "admission", "notes" })
+        foreach (var key in new[] { "resources", "status", "admission", "notes", "profiles" })
         {
             CheckTemplates(motif.Node[key], key, IsFunction);
         }

@@ -309,24 +309,12 @@ internal static partial class ResourceKinds
             }
         }
 
-        // The profile named by view.field. Upstream matches the names of its built-in profiles case-insensitively
-        // (ROLLING is rolling), so a name no profile has is retried in lowercase before it fails, listing the known ones.
-        public static JsonObject Profile(ResourceItem view, string profileClass, string field, string name)
-        {
-            if (view.Profiles.Find(profileClass, name) is null && view.Profiles.Find(profileClass, name.ToLowerInvariant()) is not null)
-            {
-                name = name.ToLowerInvariant();
-            }
-
-            return view.Profile(profileClass, name, field);
-        }
-
         // The fields of a profile definition that say what it sets: all but its description (upstream's list form
         // documents one beside the name).
         public static IEnumerable<string> ProfileFields(JsonObject profile) => profile.Select(p => p.Key).Where(k => k != "description");
 
-        // A scalar of a profile definition as text (profiles are plain data typed as YAML types them: 4 or "4").
-        // Templates in profiles are not rendered: ProfileCatalog keeps them as JSON, away from the katalog's templates.
+        // A scalar of a profile definition as text (a profile's values are typed as YAML types them, 4 or "4"; the
+        // katalog's own profiles have their templates rendered already).
         public static string ProfileText(JsonNode? node, ResourceItem view, string field, string what)
         {
             var text = node switch
@@ -335,11 +323,6 @@ internal static partial class ResourceKinds
                 JsonValue value when value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
                 _ => throw view.Fail(field, $"{what} must be a single value, but is {Describe(node)}; fix the profile"),
             };
-
-            if (text.Contains("{{", StringComparison.Ordinal))
-            {
-                throw view.Fail(field, $"{what} is the template '{text}', and templates in profiles are not rendered; write the templated value on the item instead");
-            }
 
             return text;
         }

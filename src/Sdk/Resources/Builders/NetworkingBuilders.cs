@@ -324,10 +324,7 @@ internal static class NetworkingBuilders
                 }
             }
 
-            // Built-in names are matched without regard to case, as upstream does.
-            var profile = item.Profiles.Find(NetworkPolicyProfiles, profileName)
-                ?? item.Profiles.Find(NetworkPolicyProfiles, profileName.ToLowerInvariant())
-                ?? item.Profile(NetworkPolicyProfiles, profileName, "profile");
+            var profile = item.Profile(NetworkPolicyProfiles, profileName, "profile");
             ingress = profile["ingress"];
             egress = profile["egress"];
             policyTypes = profile["policyTypes"];

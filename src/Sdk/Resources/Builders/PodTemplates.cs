@@ -143,20 +143,6 @@ internal static class PodTemplates
     }
 
     /// <summary>
-    /// The profile <paramref name="name"/> of <paramref name="profileClass"/>. Built-in names match regardless of
-    /// case, as upstream's do (<c>Burst</c> is <c>burst</c>); an unknown name fails, listing the known ones.
-    /// </summary>
-    public static JsonObject Profile(ResourceItem view, string profileClass, string name, string field)
-    {
-        if (view.Profiles.Find(profileClass, name) is null && view.Profiles.Find(profileClass, name.ToLowerInvariant()) is not null)
-        {
-            name = name.ToLowerInvariant();
-        }
-
-        return view.Profile(profileClass, name, field);
-    }
-
-    /// <summary>
     /// <c>rollingUpdate</c>: a profile (<c>safe</c>, <c>fast</c>, <c>blue-green</c> or the katalog's own) or
     /// <c>maxSurge</c>/<c>maxUnavailable</c>, not both; each an integer or a percentage. Null when absent.
     /// </summary>
@@ -177,7 +163,7 @@ internal static class PodTemplates
         var result = new JsonObject();
         if (profile is not null)
         {
-            var definition = Profile(view, "rollingUpdate", profile, "profile");
+            var definition = view.Profile("rollingUpdate", profile, "profile");
             foreach (var key in new[] { "maxSurge", "maxUnavailable" })
             {
                 if (definition[key] is { } value)
@@ -447,7 +433,7 @@ internal static class PodTemplates
         var result = new JsonObject();
         if (profile is not null)
         {
-            var definition = Profile(view, "resources", profile, "profile");
+            var definition = view.Profile("resources", profile, "profile");
             foreach (var key in new[] { "limits", "requests" })
             {
                 if (definition[key] is null)
@@ -515,7 +501,7 @@ internal static class PodTemplates
                         throw item.Fail(field, "name a profile or write the security fields, not both; drop one of them");
                     }
 
-                    return Text(view, "profile") is { } name ? (JsonObject)Typed(Profile(view, profileClass, name, "profile"))! : null;
+                    return Text(view, "profile") is { } name ? (JsonObject)Typed(view.Profile(profileClass, name, "profile"))! : null;
                 }
 
                 return NonEmpty(item.Json(field) as JsonObject);
@@ -565,7 +551,7 @@ internal static class PodTemplates
             throw probe.Fail("profile", $"name a profile or write the timings ({string.Join(", ", explicitTimings)}), not both; drop one of them");
         }
 
-        JsonObject? definition = profile is not null ? Profile(probe, "probes", profile, "profile") : null;
+        JsonObject? definition = profile is not null ? probe.Profile("probes", profile, "profile") : null;
         for (var i = 0; i < ProbeTimings.Length; i++)
         {
             var key = ProbeTimings[i];

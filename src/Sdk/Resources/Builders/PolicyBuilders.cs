@@ -43,7 +43,7 @@ internal static partial class ResourceKinds
                     throw behaviorView.Fail("profile", "behavior.profile and explicit scaleUp/scaleDown are mutually exclusive; keep the profile, or remove it and write both rules");
                 }
 
-                profile = AccessPolicyHelpers.Profile(behaviorView, "hpa", "profile", named);
+                profile = behaviorView.Profile("hpa", named, "profile");
                 profileName = named;
                 foreach (var key in AccessPolicyHelpers.ProfileFields(profile))
                 {
@@ -320,7 +320,7 @@ internal static partial class ResourceKinds
             if (sourceField == "profile")
             {
                 var name = source.String("profile")!;
-                var profile = AccessPolicyHelpers.Profile(source, "pdb", "profile", name);
+                var profile = source.Profile("pdb", name, "profile");
                 var keys = AccessPolicyHelpers.ProfileFields(profile).ToList();
                 if (keys.Count != 1 || keys[0] is not ("minAvailable" or "maxUnavailable"))
                 {
@@ -425,7 +425,7 @@ internal static partial class ResourceKinds
             }
             else if (item.String("profile") is { Length: > 0 } name)
             {
-                var profile = AccessPolicyHelpers.Profile(item, "resourceQuotas", "profile", name);
+                var profile = item.Profile("resourceQuotas", name, "profile");
                 if (profile["hard"] is not JsonObject profileHard || AccessPolicyHelpers.ProfileFields(profile).Count() != 1)
                 {
                     throw item.Fail("profile", $"resourceQuotas profile '{name}' must be {{hard: {{...}}}}; fix the profile");
@@ -478,7 +478,7 @@ internal static partial class ResourceKinds
             }
             else if (!string.IsNullOrEmpty(profileName))
             {
-                var profile = AccessPolicyHelpers.Profile(item, "limitRanges", "profile", profileName);
+                var profile = item.Profile("limitRanges", profileName, "profile");
                 if (profile["limits"] is not JsonArray profileLimits || AccessPolicyHelpers.ProfileFields(profile).Count() != 1)
                 {
                     throw item.Fail("profile", $"limitRanges profile '{profileName}' must be {{limits: [...]}}; fix the profile");
