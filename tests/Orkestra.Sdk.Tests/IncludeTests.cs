@@ -6,17 +6,8 @@ namespace Orkestra.Sdk.Tests;
 
 public class IncludeTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: websites.demo.io}
-        spec:
-          group: demo.io
-          scope: Namespaced
-          names: {kind: Website, plural: websites, singular: website}
-          versions:
-            - {name: v1, served: true, storage: true}
-        """;
+    private const string Crd = Resources.TestKatalogs.WebsiteCrd;
+
 
     private static InMemoryHost Host(string operatorBox, string admission = "{}") => new InMemoryHost()
         .Add("k/crd.yaml", Crd)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Orkestra.Diagnostics;
 using Orkestra.Katalogs.Loading;
-using Orkestra.Katalogs.Model;
 using Orkestra.Resources;
 
 namespace Orkestra.Sdk.Tests.Resources;
@@ -13,56 +12,17 @@ namespace Orkestra.Sdk.Tests.Resources;
 /// </summary>
 public class AccessAndPolicyTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: websites.demo.io}
-        spec:
-          group: demo.io
-          scope: Namespaced
-          names: {kind: Website, plural: websites, singular: website}
-          versions: [{name: v1, served: true, storage: true}]
-        """;
-
     private static readonly JsonObject Cr = JsonNode.Parse("""
         {"apiVersion": "demo.io/v1", "kind": "Website",
          "metadata": {"name": "hello", "namespace": "web", "uid": "1234-abcd"},
          "spec": {"max": 8}}
         """)!.AsObject();
 
-    private static LoadResult Load(string katalogBody, string scope = "Namespaced")
-    {
-        var host = new InMemoryHost()
-            .Add("k/crd.yaml", Crd.Replace("scope: Namespaced", "scope: " + scope, StringComparison.Ordinal))
-            .Add("k/katalog.yaml", """
-                apiVersion: orkestra.orkspace.io/v1
-                kind: Katalog
-                metadata: {name: web}
+    private static LoadResult Load(string katalogBody, string scope = "Namespaced") => TestKatalogs.LoadKatalog(katalogBody, scope);
 
-                """ + katalogBody);
-        return DocumentLoader.Load("k/katalog.yaml", host);
-    }
-
-    // A katalog whose website entry renders `items` under onReconcile; `profiles` go at its top level.
-    private static ResourceRenderer Renderer(string items, string profiles = "", string scope = "Namespaced")
-    {
-        var result = Load(profiles + """
-            spec:
-              crds:
-                website:
-                  crdFile: ./crd.yaml
-                  operatorBox:
-                    reconcile:
-                      onReconcile:
-
-            """ + Indent(items, 12), scope);
-        Assert.True(result.Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error), string.Join("\n", result.Diagnostics));
-        var katalog = result.Documents.OfType<KatalogDocument>().Single();
-        return ResourceRenderer.Create(katalog, katalog.Crds[0], GoldenTests.Services);
-    }
-
-    private static string Indent(string yaml, int by) =>
-        string.Join("\n", yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Length == 0 ? l : new string(' ', by) + l));
+    // A katalog whose website entry renders `items` under onReconcile; `profiles` (a top-level block) go before spec.
+    private static ResourceRenderer Renderer(string items, string profiles = "", string scope = "Namespaced") =>
+        TestKatalogs.Renderer("onReconcile:\n" + TestKatalogs.Indent(items, 2), profiles, scope);
 
     private static RenderResult Render(ResourceRenderer renderer, JsonObject? cr = null) => renderer.Render(cr ?? Cr, ResourcePhase.Reconcile);
 

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Orkestra.Katalogs.Loading;
-using Orkestra.Katalogs.Model;
 using Orkestra.Resources;
 
 namespace Orkestra.Sdk.Tests.Resources;
@@ -12,43 +10,18 @@ namespace Orkestra.Sdk.Tests.Resources;
 /// </summary>
 public class NetworkingTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: websites.demo.io}
-        spec:
-          group: demo.io
-          scope: Namespaced
-          names: {kind: Website, plural: websites, singular: website}
-          versions: [{name: v1, served: true, storage: true}]
-        """;
-
     private static readonly JsonObject Cr = JsonNode.Parse("""
         {"apiVersion": "demo.io/v1", "kind": "Website",
          "metadata": {"name": "hello", "namespace": "web", "uid": "1234-abcd"},
          "spec": {"port": 8080, "floatPort": 8080.0, "password": "pässwörd ✓", "empty": ""}}
         """)!.AsObject();
 
-    // A renderer over onReconcile items (written flush left), with an optional root-level profiles block.
+    // A renderer over onReconcile items (written flush left), with an optional root-level profiles block (without its key).
     private static ResourceRenderer Renderer(string onReconcile, string profiles = "")
     {
-        var host = new InMemoryHost()
-            .Add("k/crd.yaml", Crd)
-            .Add("k/katalog.yaml", "apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: web}\n"
-                + (profiles.Length > 0 ? "profiles:\n" + Indent(profiles, 2) + "\n" : string.Empty)
-                + "spec:\n  crds:\n    website:\n      crdFile: ./crd.yaml\n      operatorBox:\n        reconcile:\n          onReconcile:\n"
-                + Indent(onReconcile, 12));
-        var result = DocumentLoader.Load("k/katalog.yaml", host);
-        Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
-        var katalog = result.Documents.OfType<KatalogDocument>().Single();
-        return ResourceRenderer.Create(katalog, katalog.Crds[0], GoldenTests.Services);
-    }
-
-    private static string Indent(string yaml, int by)
-    {
-        var lines = yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var margin = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join("\n", lines.Select(l => new string(' ', by) + (l.Length >= margin ? l[margin..] : l.TrimStart())));
+        var load = TestKatalogs.Load("onReconcile:\n" + TestKatalogs.Indent(onReconcile, 2), profiles.Length > 0 ? "profiles:\n" + TestKatalogs.Indent(profiles, 2) : string.Empty);
+        Assert.True(load.Diagnostics.Count == 0, string.Join("\n", load.Diagnostics));
+        return TestKatalogs.Renderer(load);
     }
 
     private static RenderResult Render(string onReconcile, string profiles = "") => Renderer(onReconcile, profiles).Render(Cr, ResourcePhase.Reconcile);

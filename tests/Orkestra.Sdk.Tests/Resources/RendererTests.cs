@@ -8,55 +8,17 @@ namespace Orkestra.Sdk.Tests.Resources;
 /// <summary>The renderer's own behaviour, through <c>custom</c> items: iteration, conditions, metadata, typing, errors.</summary>
 public class RendererTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: websites.demo.io}
-        spec:
-          group: demo.io
-          scope: Namespaced
-          names: {kind: Website, plural: websites, singular: website}
-          versions: [{name: v1, served: true, storage: true}]
-        """;
-
     private static readonly JsonObject Cr = JsonNode.Parse("""
         {"apiVersion": "demo.io/v1", "kind": "Website",
          "metadata": {"name": "hello", "namespace": "web", "uid": "1234-abcd"},
          "spec": {"regions": ["eu", "us"], "tiers": {"gold": 3, "bronze": 1}, "replicas": 2, "expose": true, "name": "Not_Valid"}}
         """)!.AsObject();
 
-    private static ResourceRenderer Renderer(string block, string? namespaced = null)
-    {
-        var host = new InMemoryHost()
-            .Add("k/crd.yaml", namespaced is null ? Crd : Crd.Replace("scope: Namespaced", "scope: " + namespaced, StringComparison.Ordinal))
-            .Add("k/katalog.yaml", """
-                apiVersion: orkestra.orkspace.io/v1
-                kind: Katalog
-                metadata: {name: web}
-                spec:
-                  crds:
-                    website:
-                      crdFile: ./crd.yaml
-                      operatorBox:
-                        reconcile:
-
-                """ + Indent(block, 10));
-        var result = DocumentLoader.Load("k/katalog.yaml", host);
-        Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
-        var katalog = result.Documents.OfType<KatalogDocument>().Single();
-        return ResourceRenderer.Create(katalog, katalog.Crds[0], GoldenTests.Services);
-    }
-
-    // The lines of a YAML block, indented; the block is written flush left (its first line sets the margin).
-    private static string Indent(string yaml, int by)
-    {
-        var lines = yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var margin = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join("\n", lines.Select((l, i) => new string(' ', by) + (l.Length >= margin ? l[margin..] : l.TrimStart())));
-    }
+    private static ResourceRenderer Renderer(string block, string? namespaced = null) =>
+        TestKatalogs.Renderer(block, scope: namespaced ?? "Namespaced");
 
     private static string WidgetItem(string fields) =>
-        "onReconcile:\n  custom:\n    - apiVersion: example.io/v1\n      kind: Widget\n" + Indent(fields, 6);
+        "onReconcile:\n  custom:\n    - apiVersion: example.io/v1\n      kind: Widget\n" + TestKatalogs.Indent(fields, 6);
 
     [Fact]
     public void ForEach_over_a_list_gives_item_index_and_the_alias()
@@ -296,7 +258,7 @@ public class RendererTests
     public void Motif_inputs_are_rendered_against_the_cr_and_seen_as_inputs()
     {
         var host = new InMemoryHost()
-            .Add("k/crd.yaml", Crd)
+            .Add("k/crd.yaml", TestKatalogs.WebsiteCrd)
             .Add("k/motif.yaml", """
                 apiVersion: orkestra.orkspace.io/v1
                 kind: Motif

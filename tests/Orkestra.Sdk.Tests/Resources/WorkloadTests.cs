@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Orkestra.Diagnostics;
 using Orkestra.Katalogs.Loading;
-using Orkestra.Katalogs.Model;
 using Orkestra.Katalogs.Yaml;
 using Orkestra.Resources;
 
@@ -13,39 +12,10 @@ namespace Orkestra.Sdk.Tests.Resources;
 /// </summary>
 public class WorkloadTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: websites.demo.io}
-        spec:
-          group: demo.io
-          scope: Namespaced
-          names: {kind: Website, plural: websites, singular: website}
-          versions:
-            - {name: v1, served: true, storage: true}
-        """;
-
     private static (LoadResult Load, ResourceRenderer Renderer) Prepare(string onReconcile)
     {
-        var host = new InMemoryHost()
-            .Add("k/crd.yaml", Crd)
-            .Add("k/katalog.yaml", $$"""
-                apiVersion: orkestra.orkspace.io/v1
-                kind: Katalog
-                metadata: {name: web}
-                spec:
-                  crds:
-                    website:
-                      crdFile: ./crd.yaml
-                      operatorBox:
-                        reconcile:
-                          onReconcile: {{onReconcile}}
-                """);
-        var load = DocumentLoader.Load("k/katalog.yaml", host);
-        var errors = load.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, "the katalog does not load:\n" + string.Join("\n", errors));
-        var katalog = load.Documents.OfType<KatalogDocument>().Single();
-        return (load, ResourceRenderer.Create(katalog, katalog.Crds.Single(), GoldenTests.Services));
+        var load = TestKatalogs.Load("onReconcile: " + onReconcile);
+        return (load, TestKatalogs.Renderer(load));
     }
 
     private static JsonObject Cr(string spec = "{}") =>
