@@ -42,7 +42,7 @@ public static class SystemMetadata
     public const string CleanupFinalizer = "orkestra.orkspace.io/cleanup";
 
     /// <summary>The field manager of every server-side apply.</summary>
-    public const string FieldManager = "orkestra-runtime";
+    public const string FieldManager = Kubernetes.ApplyOptions.DefaultFieldManager;
 
     /// <summary>The uid that stands in for a CR read from a file, which has none until the API server creates it.</summary>
     public const string PlaceholderUid = "00000000-0000-0000-0000-000000000000";
