@@ -16,11 +16,11 @@ partial class DocumentLoader
     {
         var found = new List<Diagnostic>();
         Walk(entry.Node, "spec.crds." + entry.Name);
-        // A condition shared through an alias is reported once, at its own location.
+        // A condition shared through an alias is reported once, at its own location; so is a problem the schema
+        // check already reported there (an unknown valueType, say).
+        var reported = new HashSet<(string, SourceLocation)>(_diagnostics.Select(d => (d.Id, d.Location)));
         _diagnostics.AddRange(found
-            .Where(d => d.Id != DiagnosticCatalog.TemplateSyntax.Id)
-            .GroupBy(d => (d.Id, d.Location))
-            .Select(g => g.First()));
+            .Where(d => d.Id != DiagnosticCatalog.TemplateSyntax.Id && reported.Add((d.Id, d.Location))));
 
         void Walk(YamlNode? node, string path)
         {
