@@ -54,7 +54,7 @@ internal static class DocumentSchemas
                 F("time", Obj("a time window", F("after", Text), F("before", Text))),
                 F("dayOfWeek", Obj("a day-of-week condition", F("weekday", Bool), F("weekend", Bool), F("in", TextOrList), F("notIn", TextOrList))),
                 F("cron", Text),
-                F("duration", Duration),
+                F("duration", LongDuration), // as the condition engine reads it: 90m, 1d, 2w
             })
             .ToArray());
 
