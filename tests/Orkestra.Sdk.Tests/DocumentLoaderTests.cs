@@ -333,7 +333,7 @@ public class DocumentLoaderTests
         var missing = Assert.Single(result.Diagnostics, d => d.Id == "ORK040");
         Assert.Equal((9, 18), (missing.Location.Line, missing.Location.Column));
         var unknown = Assert.Single(result.Diagnostics, d => d.Id == "ORK041");
-        Assert.Equal("motif 'm' has no input 'prot'; did you mean 'port'?; its inputs are: image, port", unknown.Message);
+        Assert.Equal("motif 'm' has no input 'prot' (its inputs: image, port); did you mean 'port'?", unknown.Message);
     }
 
     [Fact]

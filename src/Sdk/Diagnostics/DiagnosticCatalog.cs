@@ -155,7 +155,7 @@ static class DiagnosticCatalog
 
     /// <summary>ORK041: a motif import passes an input the motif does not declare.</summary>
     public static readonly DiagnosticRule UnknownMotifInput = new("ORK041", Error, "Unknown motif input",
-        "motif '{0}' has no input '{1}'{2}; its inputs are: {3}");
+        "motif '{0}' has no input '{1}' (its inputs: {3}){2}");
 
     /// <summary>ORK042: motifs import each other in a cycle.</summary>
     public static readonly DiagnosticRule ImportCycle = new("ORK042", Error, "Import cycle",
