@@ -122,6 +122,8 @@ partial class DocumentLoader
         }
     }
 
+    private readonly Dictionary<string, YamlFile?> _crdFiles = new(StringComparer.Ordinal);
+
     private CrdInfo? ReadCrd(CrdEntry entry, YamlScalar crdFile, YamlMapping? apiTypes)
     {
         if (DocumentPaths.IsRemote(crdFile.Value) && crdFile.Value.Contains("://"))
@@ -131,14 +133,19 @@ partial class DocumentLoader
         }
 
         var path = DocumentPaths.Resolve(entry.SourcePath, crdFile.Value);
-        var text = _host.ReadAllText(path);
-        if (text is null)
+        if (!_crdFiles.TryGetValue(path, out var file))
+        {
+            // One CRD file may serve several entries (a file of several CRDs): it is read and parsed once.
+            var text = _host.ReadAllText(path);
+            _crdFiles[path] = file = text is null ? null : YamlReader.Read(path, text);
+        }
+
+        if (file is null)
         {
             Report(DiagnosticCatalog.FileNotFound, crdFile.Location, "crdFile", crdFile.Value, path);
             return null;
         }
 
-        var file = YamlReader.Read(path, text);
         if (_reportedFiles.Add(path))
         {
             _diagnostics.AddRange(file.Diagnostics);

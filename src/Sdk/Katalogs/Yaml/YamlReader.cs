@@ -396,7 +396,7 @@ static class YamlReader
                 Report(
                     DiagnosticCatalog.LimitExceeded,
                     at ?? node.Location,
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"aliases expand this document to more than {MaxExpandedNodes:N0} nodes (an alias bomb?); write the values out or use fewer aliases"));
+                    "aliases expand this document to more than " + MaxExpandedNodes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " nodes (an alias bomb?); write the values out or use fewer aliases");
                 return false;
             }
 
