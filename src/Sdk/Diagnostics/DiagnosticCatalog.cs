@@ -147,6 +147,10 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule Deprecated = new("ORK038", Warning, "Katalog deprecated",
         "{0}");
 
+    /// <summary>ORK039: at build time, a katalog's crdFile is not among the project's YAML files (the generator's only files).</summary>
+    public static readonly DiagnosticRule CrdFileNotInProject = new("ORK039", Error, "crdFile not in the project",
+        "crdFile '{0}' resolves to '{1}', which is not one of the project's YAML files; add it to the project (the Orkestra.Sdk package includes *.yaml and *.yml files outside bin and obj), or narrow or widen the set with <OrkestraYaml Include=\"…\" />");
+
     // ORK040-ORK049: motifs and imports.
 
     /// <summary>ORK040: a motif import misses a required input.</summary>
@@ -208,7 +212,7 @@ static class DiagnosticCatalog
         NotAnOrkestraDocument, UnknownKind, UnknownApiVersion, DeprecatedApiVersion,
         UnknownKey, DeprecatedKey, NotActedOn, WrongType, MissingField, InvalidValue, InvalidDuration, InvalidDate, DuplicateEntry, KeyWithoutEffect,
         DuplicateGvk, DuplicateCrdName, OverrideWithoutSource, UnknownDependency, DependencyCycle, InvalidCrdFile,
-        ApiTypesMismatch, MissingApiTypes, Deprecated,
+        ApiTypesMismatch, MissingApiTypes, Deprecated, CrdFileNotInProject,
         MissingMotifInput, UnknownMotifInput, ImportCycle, RemoteImport, WrongImportKind, MotifClash,
         InvalidTestStep,
         TemplateSyntax,

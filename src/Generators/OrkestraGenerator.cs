@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Orkestra.Generators.Pipeline;
+
+namespace Orkestra.Generators;
+
+/// <summary>
+/// The Orkestra source generator. From the project's YAML additional texts it keeps katalogs and CRDs (a cheap sniff
+/// of a top-level <c>kind:</c> line; every other YAML is ignored), loads each katalog with the shared document loader
+/// (the same checks and IDs as <c>ork validate</c>), reports its diagnostics located in the YAML, and hands each CRD
+/// to model emission with the <c>OrkestraModelsNamespace</c> build property.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class OrkestraGenerator : IIncrementalGenerator
+{
+    /// <summary>The build property that names the namespace of generated models.</summary>
+    public const string ModelsNamespaceProperty = "build_property.OrkestraModelsNamespace";
+
+    private const string RootNamespaceProperty = "build_property.RootNamespace";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var yamlFiles = context.AdditionalTextsProvider
+            .Where(static text => YamlSniffer.IsYamlPath(text.Path))
+            .Select(static (text, cancellationToken) => YamlFile.Read(text.Path, text.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(TrackingNames.YamlFiles);
+
+        var katalogs = yamlFiles
+            .Where(static file => file.Kind == YamlFileKind.Katalog)
+            .WithTrackingName(TrackingNames.Katalogs);
+
+        var crds = yamlFiles
+            .Where(static file => file.Kind == YamlFileKind.Crd)
+            .WithTrackingName(TrackingNames.Crds);
+
+        var project = yamlFiles
+            .Collect()
+            .Select(static (files, _) => new ProjectYaml(new EquatableArray<YamlFile>(files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path)))))
+            .WithTrackingName(TrackingNames.ProjectYaml);
+
+        var loaded = katalogs
+            .Combine(project)
+            .Select(static (pair, cancellationToken) => KatalogLoading.Load(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.LoadedKatalogs);
+
+        // A CRD read by two katalogs reports its own problems once.
+        var diagnostics = loaded
+            .Collect()
+            .Select(static (results, _) => new EquatableArray<DiagnosticInfo>(results.SelectMany(static r => r.Diagnostics).Distinct().ToImmutableArray()))
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => RoslynDiagnostics.Report(spc, list));
+
+        var modelsNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ReadModelsNamespace(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.ModelsNamespace);
+
+        var modelInputs = crds
+            .Combine(modelsNamespace)
+            .Select(static (pair, _) => new ModelInput(pair.Left.Path, pair.Left.Text, pair.Right))
+            .WithTrackingName(TrackingNames.ModelInputs);
+
+        context.RegisterSourceOutput(modelInputs, static (spc, input) => ModelEmission.Emit(spc, input));
+    }
+
+    private static string ReadModelsNamespace(AnalyzerConfigOptions options)
+    {
+        if (options.TryGetValue(ModelsNamespaceProperty, out var value) && !string.IsNullOrWhiteSpace(value))
+        {
+            return value.Trim();
+        }
+
+        return options.TryGetValue(RootNamespaceProperty, out var root) && !string.IsNullOrWhiteSpace(root) ? root.Trim() : "Orkestra.Models";
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Orkestra.Generators.Pipeline;
+using static Orkestra.Generators.Tests.Pipeline.GeneratorHarness;
+
+namespace Orkestra.Generators.Tests.Pipeline;
+
+/// <summary>Every named step is served from the cache when nothing it reads has changed.</summary>
+public class CachingTests
+{
+    private static readonly AdditionalText[] Project =
+    [
+        Yaml("katalog.yaml", Samples.Katalog),
+        Yaml("crd.yaml", Samples.Crd),
+        Yaml("cr.yaml", Samples.Cr),
+    ];
+
+    [Fact]
+    public void Every_pipeline_step_is_named()
+    {
+        var result = Run(Project);
+
+        var missing = AllTrackingNames.Where(name => !result.TrackedSteps.ContainsKey(name));
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void A_second_run_on_the_same_inputs_is_served_from_the_cache()
+    {
+        var compilation = Compilation("class C { }");
+        var driver = CreateDriver(Project).RunGenerators(compilation);
+
+        var second = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
+
+        AssertAllCached(second);
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_csharp_file_regenerates_nothing()
+    {
+        var compilation = Compilation("class C { }", "class D { }");
+        var driver = CreateDriver(Project).RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("class D { int _x; }", (CSharpParseOptions)tree.Options, tree.FilePath));
+
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAllCached(second);
+        Assert.Empty(second.GeneratedSources);
+    }
+
+    [Fact]
+    public void Editing_a_katalog_does_not_reread_the_other_files()
+    {
+        var compilation = Compilation("class C { }");
+        var driver = CreateDriver(Project).RunGenerators(compilation);
+        var edited = Yaml("katalog.yaml", Samples.Katalog.Replace("name: shop", "name: store", StringComparison.Ordinal));
+
+        var second = driver.ReplaceAdditionalText(Project[0], edited).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var reread = second.TrackedSteps[TrackingNames.YamlFiles].SelectMany(s => s.Outputs).Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Single(reread);
+        var models = second.TrackedSteps[TrackingNames.ModelInputs].SelectMany(s => s.Outputs);
+        Assert.All(models, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        var diagnostics = second.TrackedSteps[TrackingNames.Diagnostics].SelectMany(s => s.Outputs);
+        Assert.All(diagnostics, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    private static void AssertAllCached(GeneratorRunResult result)
+    {
+        var changed = Reasons(result)
+            .Where(r => r.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .ToList();
+        Assert.True(changed.Count == 0, "steps not served from the cache: " + string.Join(", ", changed));
+        Assert.NotEmpty(Reasons(result));
+    }
+}
