@@ -1,21 +1,39 @@
 using Microsoft.CodeAnalysis;
+using Orkestra.Diagnostics;
+using Orkestra.Generators.Models;
 
 namespace Orkestra.Generators.Pipeline;
 
 /// <summary>
-/// Where the CRD documents found in the project are handed to the CRD → C# model emitter. Each call receives one
-/// CRD file (a file whose sniff found <c>kind: CustomResourceDefinition</c>) with the namespace from
-/// <c>OrkestraModelsNamespace</c>.
+/// Hands each CRD file found in the project (a file whose sniff found <c>kind: CustomResourceDefinition</c>) to the
+/// model generator, with the namespace from <c>OrkestraModelsNamespace</c>, and adds what it generates.
 /// </summary>
 internal static class ModelEmission
 {
     public static void Emit(SourceProductionContext context, ModelInput input)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
+        var output = ModelGenerator.Generate(input.Path, input.CrdYaml, input.ModelsNamespace);
+        foreach (var source in output.Sources)
+        {
+            context.AddSource(source.HintName, source.Source);
+        }
 
-        // Hand-off point, not wired yet: the model emitter (src/Generators/Models) will be called here as
-        // Orkestra.Generators.ModelGenerator.Generate(input.Path, input.CrdYaml, input.ModelsNamespace),
-        // adding each generated file with context.AddSource and reporting its diagnostics.
-        _ = input;
+        // The model generator's own findings (ORK1xx); the CRD file's YAML problems are reported where a katalog
+        // names it, by the katalog's loading, once.
+        foreach (var diagnostic in output.Diagnostics.Where(d => d.Id.StartsWith("ORK1", StringComparison.Ordinal)))
+        {
+            var severity = diagnostic.Severity switch
+            {
+                ModelDiagnosticSeverity.Error => Orkestra.Diagnostics.DiagnosticSeverity.Error,
+                ModelDiagnosticSeverity.Warning => Orkestra.Diagnostics.DiagnosticSeverity.Warning,
+                _ => Orkestra.Diagnostics.DiagnosticSeverity.Info,
+            };
+            var title = DiagnosticCatalog.All.FirstOrDefault(r => r.Id == diagnostic.Id)?.Title ?? diagnostic.Id;
+            var line = Math.Max(0, diagnostic.Line - 1);
+            var column = Math.Max(0, diagnostic.Column - 1);
+            context.ReportDiagnostic(RoslynDiagnostics.Create(
+                new DiagnosticInfo(diagnostic.Id, severity, title, diagnostic.Message, new LocationInfo(diagnostic.Path, 0, 0, line, column, line, column))));
+        }
     }
 }

@@ -199,6 +199,20 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule PlaceholderResourceKey = new("ORK070", Info, "Placeholder resource key",
         "'{0}' is a resource key upstream Orkestra accepts as a placeholder and ignores; its items are not rendered. Declare the objects under 'custom' (apiVersion, kind, metadata, spec) to have them applied");
 
+    // ORK100-ORK199: CRD schemas mapped to C# models (the source generator).
+
+    /// <summary>ORK101: a model property was renamed because its name was taken in its class.</summary>
+    public static readonly DiagnosticRule ModelPropertyRenamed = new("ORK101", Info, "Model property renamed", "{0}");
+
+    /// <summary>ORK102: a model type was renamed because another schema produced the same name.</summary>
+    public static readonly DiagnosticRule ModelTypeRenamed = new("ORK102", Info, "Model type renamed", "{0}");
+
+    /// <summary>ORK103: a CustomResourceDefinition lacks what a model needs; nothing is generated for it.</summary>
+    public static readonly DiagnosticRule IncompleteCrd = new("ORK103", Warning, "CRD without models", "{0}");
+
+    /// <summary>ORK104: a schema type that is not an OpenAPI type; the property is mapped to JsonNode.</summary>
+    public static readonly DiagnosticRule UnknownSchemaType = new("ORK104", Info, "Unknown schema type", "{0}");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -218,6 +232,7 @@ static class DiagnosticCatalog
         TemplateSyntax,
         NoteShadowsBuiltin,
         PlaceholderResourceKey,
+        ModelPropertyRenamed, ModelTypeRenamed, IncompleteCrd, UnknownSchemaType,
         InternalError,
     };
 }

@@ -19,6 +19,18 @@ public class OrkestraGeneratorTests
     }
 
     [Fact]
+    public void The_crds_models_are_generated_into_the_models_namespace()
+    {
+        var result = Run(Yaml("katalog.yaml", Samples.Katalog), Yaml("crd.yaml", Samples.Crd));
+
+        var source = Assert.Single(result.GeneratedSources);
+        Assert.EndsWith(".Website.g.cs", source.HintName, StringComparison.Ordinal);
+        var text = source.SourceText.ToString();
+        Assert.Contains("class Website", text, StringComparison.Ordinal);
+        Assert.Contains("class WebsiteSpec", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_yaml_syntax_error_is_reported_with_the_loaders_id_at_its_line_and_column()
     {
         var katalog = Samples.Katalog.Replace("  name: shop", "  name: [shop", StringComparison.Ordinal);
