@@ -63,6 +63,17 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ModelInputs);
 
         context.RegisterSourceOutput(modelInputs, static (spc, input) => ModelEmission.Emit(spc, input));
+
+        var hookClasses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                HookRegistrations.AttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                static (syntax, cancellationToken) => HookRegistrations.Read(syntax, cancellationToken))
+            .Where(static hooks => hooks is not null)
+            .Select(static (hooks, _) => hooks!)
+            .WithTrackingName(TrackingNames.HookClasses);
+
+        context.RegisterSourceOutput(hookClasses.Collect().Combine(modelsNamespace), static (spc, pair) => HookRegistrations.Emit(spc, pair.Left, pair.Right));
     }
 
     private static string ReadModelsNamespace(AnalyzerConfigOptions options)

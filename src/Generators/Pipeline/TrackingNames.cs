@@ -29,4 +29,7 @@ public static class TrackingNames
 
     /// <summary>Each CRD file with the namespace its models go to: the input of model emission.</summary>
     public const string ModelInputs = "Orkestra.ModelInputs";
+
+    /// <summary>Each class marked <c>[KatalogHooks]</c>, as plain data.</summary>
+    public const string HookClasses = "Orkestra.HookClasses";
 }

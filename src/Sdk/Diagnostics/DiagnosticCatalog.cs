@@ -213,6 +213,14 @@ static class DiagnosticCatalog
     /// <summary>ORK104: a schema type that is not an OpenAPI type; the property is mapped to JsonNode.</summary>
     public static readonly DiagnosticRule UnknownSchemaType = new("ORK104", Info, "Unknown schema type", "{0}");
 
+    // ORK200-ORK299: typed hooks and user code.
+
+    /// <summary>ORK201: a class marked [KatalogHooks] that the runtime cannot use.</summary>
+    public static readonly DiagnosticRule InvalidHookClass = new("ORK201", Error, "Invalid hooks class", "{0}");
+
+    /// <summary>ORK202: two hooks classes for one CRD.</summary>
+    public static readonly DiagnosticRule DuplicateHookClass = new("ORK202", Error, "Two hooks classes for one CRD", "{0}");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -233,6 +241,7 @@ static class DiagnosticCatalog
         NoteShadowsBuiltin,
         PlaceholderResourceKey,
         ModelPropertyRenamed, ModelTypeRenamed, IncompleteCrd, UnknownSchemaType,
+        InvalidHookClass, DuplicateHookClass,
         InternalError,
     };
 }

@@ -63,6 +63,23 @@ public sealed partial class PackedPackageTests(PackedPackageFixture package, ITe
     }
 
     [Fact]
+    public async Task A_consumer_resolves_its_hook_through_AddGeneratedHooks_and_calls_it_with_a_cr_read_from_yaml()
+    {
+        var consumer = package.CreateConsumer("hooks");
+        var build = await BuildLoggedAsync(consumer);
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var dll = Directory.GetFiles(Path.Combine(consumer, "bin"), "Consumer.dll", SearchOption.AllDirectories).Single();
+        var run = await ProcessRunner.RunAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, package.ChildEnvironment, TimeSpan.FromMinutes(2));
+        output.WriteLine(run.ToString());
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("hooks: website -> Shop.Operator.ShopHooks (Reconcile) for Shop.Operator.Website", run.Output, StringComparison.Ordinal);
+        Assert.Contains("result: Done", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"status\":{\"phase\":\"Running 3 x nginx:1.27\"}", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_consumer_whose_katalog_names_a_missing_crdFile_fails_at_the_crdFile_line()
     {
         var consumer = package.CreateConsumer("missing-crd");

@@ -1,0 +1,92 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Orkestra.Kubernetes;
+
+namespace Orkestra.Generators.Tests.Pipeline;
+
+/// <summary>Classes marked [KatalogHooks] become <c>AddGeneratedHooks()</c>; classes the runtime cannot use are errors.</summary>
+public class HookRegistrationTests
+{
+    private const string Model = """
+        namespace Shop;
+        public sealed class Website : global::Orkestra.Kubernetes.CustomResource<WebsiteSpec, WebsiteStatus> { }
+        public sealed class WebsiteSpec { }
+        public sealed class WebsiteStatus { }
+        """;
+
+    private static readonly MetadataReference[] References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(p => p.Length > 0)
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+        .Append(MetadataReference.CreateFromFile(typeof(CustomResource<,>).Assembly.Location))
+        .ToArray();
+
+    private static (GeneratorRunResult Result, Compilation Output) Run(params string[] sources)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Hooks",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: "File" + i + ".cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var driver = CSharpGeneratorDriver.Create(new OrkestraGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult().Results.Single(), output);
+    }
+
+    [Fact]
+    public void A_hooks_class_is_registered_by_AddGeneratedHooks_and_the_output_compiles()
+    {
+        var (result, output) = Run(Model, """
+            using Orkestra.Hooks;
+            namespace Shop;
+            [KatalogHooks("website")]
+            public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>
+            {
+                public System.Threading.Tasks.Task<HookResult> ReconcileAsync(ReconcileContext<Website> context, System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.FromResult(HookResult.Done);
+                public System.Threading.Tasks.Task<HookResult> DeleteAsync(ReconcileContext<Website> context, System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.FromResult(HookResult.Done);
+            }
+            """, """
+            public static class Wiring
+            {
+                public static void Wire(Orkestra.Hosting.IOrkestraBuilder builder) => Orkestra.Hosting.OrkestraGeneratedHooks.AddGeneratedHooks(builder);
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Orkestra.GeneratedHooks.g.cs").SourceText.ToString();
+        Assert.Contains("builder.AddHooks<global::Shop.WebsiteHooks, global::Shop.Website>(\"website\");", source, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Theory]
+    [InlineData("internal sealed class Bad : IReconcileHook<Website>", "must be public")]
+    [InlineData("public abstract class Bad : IReconcileHook<Website>", "not abstract")]
+    [InlineData("public sealed class Bad", "implements no typed hook")]
+    public void A_class_the_runtime_cannot_use_is_ORK201_at_its_name(string declaration, string message)
+    {
+        var body = declaration.Contains("IReconcileHook", StringComparison.Ordinal)
+            ? "{ public System.Threading.Tasks.Task<HookResult> ReconcileAsync(ReconcileContext<Website> context, System.Threading.CancellationToken cancellationToken) => throw null!; }"
+            : "{ }";
+        var (result, _) = Run(Model, "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\n" + declaration + "\n" + body);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ORK201", diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName == "Orkestra.GeneratedHooks.g.cs");
+    }
+
+    [Fact]
+    public void Two_hooks_classes_for_one_crd_are_ORK202()
+    {
+        const string Hook = "{ public System.Threading.Tasks.Task<HookResult> ReconcileAsync(ReconcileContext<Website> context, System.Threading.CancellationToken cancellationToken) => throw null!; }";
+        var (result, _) = Run(
+            Model,
+            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class A : IReconcileHook<Website>\n" + Hook,
+            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class B : IReconcileHook<Website>\n" + Hook);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ORK202", diagnostic.Id);
+        Assert.Contains("already has the hooks class Shop.A", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("AddHooks<global::Shop.A, global::Shop.Website>", Assert.Single(result.GeneratedSources, s => s.HintName == "Orkestra.GeneratedHooks.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+}
