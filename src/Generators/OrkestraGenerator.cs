@@ -74,6 +74,7 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.HookClasses);
 
         context.RegisterSourceOutput(hookClasses.Collect().Combine(modelsNamespace), static (spc, pair) => HookRegistrations.Emit(spc, pair.Left, pair.Right));
+        context.RegisterSourceOutput(hookClasses.Collect().Combine(loaded.Collect()), static (spc, pair) => HookRegistrations.CrossCheck(spc, pair.Left, pair.Right));
     }
 
     private static string ReadModelsNamespace(AnalyzerConfigOptions options)

@@ -141,6 +141,41 @@ internal static class HookRegistrations
         context.AddSource("Orkestra.GeneratedHooks.g.cs", source.ToString());
     }
 
+    /// <summary>
+    /// Checks the hooks classes against the katalogs of the project (when it has any): a marked class for a CRD key no
+    /// katalog declares (ORK203), a <c>hooks.class</c> no marked class matches (ORK204).
+    /// </summary>
+    public static void CrossCheck(SourceProductionContext context, ImmutableArray<HookClass> classes, ImmutableArray<KatalogResult> katalogs)
+    {
+        if (katalogs.IsEmpty)
+        {
+            return;
+        }
+
+        var declared = katalogs.SelectMany(k => k.Hooks).ToList();
+        var keys = declared.Select(d => d.CrdKey).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var hooks in classes.Where(c => c.Problem is null && !keys.Contains(c.CrdKey)).OrderBy(c => c.ClassName, StringComparer.Ordinal))
+        {
+            context.ReportDiagnostic(RoslynDiagnostics.Create(new DiagnosticInfo(
+                DiagnosticCatalog.HooksForUnknownCrd.Id,
+                Orkestra.Diagnostics.DiagnosticSeverity.Warning,
+                DiagnosticCatalog.HooksForUnknownCrd.Title,
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.HooksForUnknownCrd.MessageFormat, ShortName(hooks.ClassName), hooks.CrdKey, Orkestra.Katalogs.Schema.Suggestions.DidYouMean(hooks.CrdKey, keys)),
+                hooks.Location)));
+        }
+
+        var marked = new HashSet<(string, string)>(classes.Where(c => c.Problem is null).Select(c => (ShortName(c.ClassName), c.CrdKey)));
+        foreach (var entry in declared.Where(d => d.ClassName is not null && d.ClassLocation is not null).Distinct())
+        {
+            if (!marked.Contains((entry.ClassName!, entry.CrdKey)))
+            {
+                context.ReportDiagnostic(RoslynDiagnostics.Create(entry.ClassLocation!));
+            }
+        }
+    }
+
+    private static string ShortName(string className) => className.StartsWith("global::", StringComparison.Ordinal) ? className.Substring("global::".Length) : className;
+
     private static LocationInfo LocationOf(Location location)
     {
         var span = location.GetLineSpan();

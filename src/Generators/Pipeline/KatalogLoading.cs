@@ -32,7 +32,31 @@ internal static class KatalogLoading
             diagnostics.Add(ToInfo(reported, host));
         }
 
-        return new KatalogResult(katalog.Path, new EquatableArray<DiagnosticInfo>(diagnostics.MoveToImmutable()));
+        return new KatalogResult(katalog.Path, new EquatableArray<DiagnosticInfo>(diagnostics.MoveToImmutable()), DeclaredHooksOf(result.Documents, host));
+    }
+
+    // Every CRD entry of the loaded katalogs, with the hooks class it names; a hooks.class without its marked class
+    // is reported at the class's line (the diagnostic is prepared here, where the YAML location is known).
+    private static EquatableArray<DeclaredHooks> DeclaredHooksOf(IEnumerable<OrkestraDocument> documents, ProjectYamlHost host)
+    {
+        var hooks = ImmutableArray.CreateBuilder<DeclaredHooks>();
+        foreach (var document in documents)
+        {
+            var katalog = document as KatalogDocument ?? (document as KomposerDocument)?.Katalog;
+            foreach (var entry in katalog?.Crds ?? Array.Empty<CrdEntry>())
+            {
+                DiagnosticInfo? missing = null;
+                var declared = (entry.Reconcile?["hooks"] as YamlMapping)?["class"] as YamlScalar;
+                if (declared is { IsNull: false })
+                {
+                    missing = ToInfo(Diagnostic.Create(DiagnosticCatalog.HooksClassNotFound, declared.Location, declared.Value, entry.Name), host);
+                }
+
+                hooks.Add(new DeclaredHooks(entry.Name, declared is { IsNull: false } ? declared.Value : null, missing));
+            }
+        }
+
+        return new EquatableArray<DeclaredHooks>(hooks.ToImmutable());
     }
 
     // The crdFile scalars of every katalog loaded (a Komposer's merged katalog too), by location.

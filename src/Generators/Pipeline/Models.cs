@@ -24,7 +24,10 @@ internal sealed record LocationInfo(string Path, int Start, int Length, int Star
 internal sealed record DiagnosticInfo(string Id, Orkestra.Diagnostics.DiagnosticSeverity Severity, string Title, string Message, LocationInfo Location);
 
 /// <summary>A katalog loaded by the shared loader: the diagnostics it found, in the katalog and in the files it read.</summary>
-internal sealed record KatalogResult(string Path, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record KatalogResult(string Path, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredHooks> Hooks);
+
+/// <summary>A CRD entry of a loaded katalog, with the hooks class its <c>operatorBox.reconcile.hooks.class</c> names (if any).</summary>
+internal sealed record DeclaredHooks(string CrdKey, string? ClassName, DiagnosticInfo? ClassLocation);
 
 /// <summary>A CRD file and the namespace its models go to: what model emission receives.</summary>
 internal sealed record ModelInput(string Path, string CrdYaml, string ModelsNamespace);

@@ -221,6 +221,14 @@ static class DiagnosticCatalog
     /// <summary>ORK202: two hooks classes for one CRD.</summary>
     public static readonly DiagnosticRule DuplicateHookClass = new("ORK202", Error, "Two hooks classes for one CRD", "{0}");
 
+    /// <summary>ORK203: a class marked [KatalogHooks] for a CRD key no katalog of the project declares.</summary>
+    public static readonly DiagnosticRule HooksForUnknownCrd = new("ORK203", Warning, "Hooks for an unknown CRD",
+        "{0} is marked [KatalogHooks(\"{1}\")], but no katalog of the project declares the CRD '{1}', so the runtime will not call it{2}");
+
+    /// <summary>ORK204: a katalog's hooks.class that no marked class of the project matches.</summary>
+    public static readonly DiagnosticRule HooksClassNotFound = new("ORK204", Error, "Hooks class not found",
+        "hooks.class '{0}' of the CRD '{1}' is not a class of this project marked [KatalogHooks(\"{1}\")]; write the class's full name, and mark the class");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -241,7 +249,7 @@ static class DiagnosticCatalog
         NoteShadowsBuiltin,
         PlaceholderResourceKey,
         ModelPropertyRenamed, ModelTypeRenamed, IncompleteCrd, UnknownSchemaType,
-        InvalidHookClass, DuplicateHookClass,
+        InvalidHookClass, DuplicateHookClass, HooksForUnknownCrd, HooksClassNotFound,
         InternalError,
     };
 }

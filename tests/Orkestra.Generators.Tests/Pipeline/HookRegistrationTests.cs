@@ -21,14 +21,16 @@ public class HookRegistrationTests
         .Append(MetadataReference.CreateFromFile(typeof(CustomResource<,>).Assembly.Location))
         .ToArray();
 
-    private static (GeneratorRunResult Result, Compilation Output) Run(params string[] sources)
+    private static (GeneratorRunResult Result, Compilation Output) Run(params string[] sources) => Run([], sources);
+
+    private static (GeneratorRunResult Result, Compilation Output) Run(AdditionalText[] texts, params string[] sources)
     {
         var compilation = CSharpCompilation.Create(
             "Hooks",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: "File" + i + ".cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var driver = CSharpGeneratorDriver.Create(new OrkestraGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = CSharpGeneratorDriver.Create([new OrkestraGenerator().AsSourceGenerator()], texts).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult().Results.Single(), output);
     }
 
@@ -88,5 +90,48 @@ public class HookRegistrationTests
         Assert.Equal("ORK202", diagnostic.Id);
         Assert.Contains("already has the hooks class Shop.A", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Contains("AddHooks<global::Shop.A, global::Shop.Website>", Assert.Single(result.GeneratedSources, s => s.HintName == "Orkestra.GeneratedHooks.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    private const string Hook = "{ public System.Threading.Tasks.Task<HookResult> ReconcileAsync(ReconcileContext<Website> context, System.Threading.CancellationToken cancellationToken) => throw null!; }";
+
+    [Fact]
+    public void A_marked_class_for_a_crd_no_katalog_declares_is_ORK203()
+    {
+        var (result, _) = Run(
+            [GeneratorHarness.Yaml("katalog.yaml", Samples.Katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
+            Model,
+            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"websites\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("ORK203", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Contains("no katalog of the project declares the CRD 'websites', so the runtime will not call it; did you mean 'website'?", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hooks_class_no_marked_class_matches_is_ORK204_at_its_katalog_line()
+    {
+        var katalog = Samples.Katalog + "\n      operatorBox:\n        reconcile:\n          hooks:\n            class: Shop.Missing\n";
+        var (result, _) = Run(
+            [GeneratorHarness.Yaml("katalog.yaml", katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
+            Model,
+            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("ORK204", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.EndsWith("katalog.yaml", span.Path, StringComparison.Ordinal);
+        Assert.Equal(11, span.StartLinePosition.Line); // the class: line (0-based)
+    }
+
+    [Fact]
+    public void A_hooks_class_that_matches_its_marked_class_is_clean()
+    {
+        var katalog = Samples.Katalog + "\n      operatorBox:\n        reconcile:\n          hooks:\n            class: Shop.WebsiteHooks\n";
+        var (result, _) = Run(
+            [GeneratorHarness.Yaml("katalog.yaml", katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
+            Model,
+            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
+
+        Assert.Empty(result.Diagnostics);
     }
 }
