@@ -1,3 +1,4 @@
+using Orkestra.Generators.Models;
 using System.Collections.Immutable;
 using Orkestra.Diagnostics;
 using Orkestra.Katalogs.Loading;

@@ -1,3 +1,4 @@
+using Orkestra.Generators.Models;
 using Orkestra.Katalogs.Loading;
 
 namespace Orkestra.Generators.Pipeline;

@@ -1,3 +1,4 @@
+using Orkestra.Generators.Models;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
