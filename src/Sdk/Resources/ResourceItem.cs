@@ -445,8 +445,11 @@ internal sealed partial class ResourceItem
         throw Fail(field, $"'{text}' is not an integer{RenderedFrom(field)}; write a whole number such as 3");
     }
 
-    // ", rendered from '{{ .spec.replicas }}'" when the field is a template, so the user sees where the value came from.
-    private string RenderedFrom(string field)
+    /// <summary>
+    /// <c> (rendered from '{{ .spec.replicas }}')</c> when <paramref name="field"/> (a dotted path below the item) is a
+    /// template, so an error shows where a bad value came from; empty otherwise.
+    /// </summary>
+    public string RenderedFrom(string field)
     {
         YamlNode? node = Node;
         foreach (var key in field.Split('.'))

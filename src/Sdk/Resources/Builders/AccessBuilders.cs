@@ -342,10 +342,6 @@ internal static partial class ResourceKinds
                 : throw view.Fail(field, $"{what} is '{text}', not a whole number; fix the profile");
         }
 
-        // ", rendered from '{{ … }}'" when view.field is a template, so the user sees where a bad value came from.
-        public static string From(ResourceItem view, string field) =>
-            view.Node[field] is YamlScalar scalar && Templating.FieldTemplate.IsTemplateText(scalar.Value) ? $" (rendered from '{scalar.Value}')" : string.Empty;
-
         private static string Describe(JsonNode? node) => node switch
         {
             null => "empty",

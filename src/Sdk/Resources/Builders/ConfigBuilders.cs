@@ -94,7 +94,7 @@ internal static partial class ConfigBuilders
         var name = item.ObjectName;
         if (!ResourceItem.IsLabel(name))
         {
-            throw item.Fail("name", $"'{name}'{NetworkingValues.Rendered(item, "name")} is not a valid namespace name: use at most 63 lowercase letters, digits and '-' (no dots), starting and ending with a letter or digit");
+            throw item.Fail("name", $"'{name}'{item.RenderedFrom("name")} is not a valid namespace name: use at most 63 lowercase letters, digits and '-' (no dots), starting and ending with a letter or digit");
         }
 
         var obj = new JsonObject();

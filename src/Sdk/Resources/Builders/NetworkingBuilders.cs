@@ -48,7 +48,7 @@ internal static class NetworkingBuilders
         var name = item.ObjectName;
         if (name.Length > 63 || !NetworkingValues.IsDns1035Label(name))
         {
-            throw item.Fail("name", $"'{name}'{NetworkingValues.Rendered(item, "name")} is not a valid Service name: use at most 63 lowercase letters, digits and '-', starting with a letter");
+            throw item.Fail("name", $"'{name}'{item.RenderedFrom("name")} is not a valid Service name: use at most 63 lowercase letters, digits and '-', starting with a letter");
         }
 
         var type = NetworkingValues.Choice(item, "type", ServiceTypes) ?? "ClusterIP";
@@ -177,7 +177,7 @@ internal static class NetworkingBuilders
         {
             if (!ResourceItem.IsLabel(name))
             {
-                throw item.Fail(nameField, $"'{name}' is not a valid port name{NetworkingValues.Rendered(item, nameField)}: use at most 63 lowercase letters, digits and '-', such as http");
+                throw item.Fail(nameField, $"'{name}' is not a valid port name{item.RenderedFrom(nameField)}: use at most 63 lowercase letters, digits and '-', such as http");
             }
 
             built["name"] = name;
@@ -247,7 +247,7 @@ internal static class NetworkingBuilders
         var pathType = NetworkingValues.Choice(item, "pathType", PathTypes) ?? "Prefix";
         if (pathType != "ImplementationSpecific" && !path.StartsWith('/'))
         {
-            throw item.Fail("path", $"'{path}'{NetworkingValues.Rendered(item, "path")} must start with '/' (pathType {pathType}); write a path such as /api");
+            throw item.Fail("path", $"'{path}'{item.RenderedFrom("path")} must start with '/' (pathType {pathType}); write a path such as /api");
         }
 
         // Upstream's default backend is the Service a services item declares by default: <CR name>-svc.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Orkestra.Katalogs.Yaml;
 
 namespace Orkestra.Resources;
 
@@ -20,10 +19,6 @@ internal static partial class NetworkingValues
     /// <summary><paramref name="text"/>, or null when it is null or empty (a template that rendered nothing).</summary>
     public static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    /// <summary>", rendered from '…'" when <paramref name="field"/> of <paramref name="item"/> is a template.</summary>
-    public static string Rendered(ResourceItem item, string field) =>
-        item.Node[field] is YamlScalar { Value: var raw } && raw.Contains("{{", StringComparison.Ordinal) ? $" (rendered from '{raw}')" : string.Empty;
-
     /// <summary>
     /// One of <paramref name="allowed"/>, matched without regard to case and written as Kubernetes spells it; null
     /// when the field is absent or renders empty.
@@ -37,7 +32,7 @@ internal static partial class NetworkingValues
         }
 
         return allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
-            ?? throw item.Fail(field, $"'{text}'{Rendered(item, field)} is not a valid {field}; write one of {string.Join(", ", allowed)}");
+            ?? throw item.Fail(field, $"'{text}'{item.RenderedFrom(field)} is not a valid {field}; write one of {string.Join(", ", allowed)}");
     }
 
     /// <summary>A protocol (TCP, UDP, SCTP); null when absent.</summary>
@@ -68,7 +63,7 @@ internal static partial class NetworkingValues
 
         return WholeNumber(text) is { } number and >= 1 and <= 65535
             ? number
-            : throw item.Fail(field, $"'{text}'{Rendered(item, field)} is not a port number; write a whole number from 1 to 65535");
+            : throw item.Fail(field, $"'{text}'{item.RenderedFrom(field)} is not a port number; write a whole number from 1 to 65535");
     }
 
     /// <summary>An int-or-string port: a whole number becomes an integer, a port name stays a string; null when absent.</summary>
@@ -80,7 +75,7 @@ internal static partial class NetworkingValues
             return null;
         }
 
-        return ToPortOrName(text) ?? throw item.Fail(field, $"'{text}'{Rendered(item, field)} is not a port; {PortOrNameHint}");
+        return ToPortOrName(text) ?? throw item.Fail(field, $"'{text}'{item.RenderedFrom(field)} is not a port; {PortOrNameHint}");
     }
 
     /// <summary>A whole number written as text (<c>8080</c>, or <c>8080.0</c> as a float renders); null when it is not one.</summary>

@@ -129,7 +129,7 @@ internal static partial class ResourceKinds
                     : throw target.Fail("apiVersion", $"write the apiVersion of the {kind} to scale, such as apps/v1");
                 if (!ResourceItem.IsSubdomain(name))
                 {
-                    throw target.Fail("name", $"'{name}' is not a valid object name{AccessPolicyHelpers.From(target, "name")}; use lowercase letters, digits, '-' and '.'");
+                    throw target.Fail("name", $"'{name}' is not a valid object name{target.RenderedFrom("name")}; use lowercase letters, digits, '-' and '.'");
                 }
             }
             else
@@ -139,7 +139,7 @@ internal static partial class ResourceKinds
                 name = item.String("deploymentRef") is { Length: > 0 } deployment ? deployment : item.Owner.Name + DefaultTargetSuffix;
                 if (!ResourceItem.IsSubdomain(name))
                 {
-                    throw item.Fail("deploymentRef", $"'{name}' is not a valid Deployment name{AccessPolicyHelpers.From(item, "deploymentRef")}; use lowercase letters, digits, '-' and '.'");
+                    throw item.Fail("deploymentRef", $"'{name}' is not a valid Deployment name{item.RenderedFrom("deploymentRef")}; use lowercase letters, digits, '-' and '.'");
                 }
             }
 
@@ -212,7 +212,7 @@ internal static partial class ResourceKinds
             if (rules.String("selectPolicy") is { Length: > 0 } select)
             {
                 obj["selectPolicy"] = Canonical(select, "Max", "Min", "Disabled")
-                    ?? throw rules.Fail("selectPolicy", $"'{select}' is not a select policy{AccessPolicyHelpers.From(rules, "selectPolicy")}; write Max, Min or Disabled");
+                    ?? throw rules.Fail("selectPolicy", $"'{select}' is not a select policy{rules.RenderedFrom("selectPolicy")}; write Max, Min or Disabled");
             }
 
             var policies = new JsonArray();
@@ -224,7 +224,7 @@ internal static partial class ResourceKinds
                 var period = policy.Integer("periodSeconds");
                 policies.Add((JsonNode)new JsonObject
                 {
-                    ["type"] = type ?? throw policy.Fail("type", (typeText is { Length: > 0 } ? $"'{typeText}' is not a policy type{AccessPolicyHelpers.From(policy, "type")}; write" : "a policy needs its type:")
+                    ["type"] = type ?? throw policy.Fail("type", (typeText is { Length: > 0 } ? $"'{typeText}' is not a policy type{policy.RenderedFrom("type")}; write" : "a policy needs its type:")
                         + " Pods (a number of pods) or Percent (a percentage of the current replicas)"),
                     ["value"] = value is > 0 ? value : throw policy.Fail("value", "write how many pods, or what percent, to scale by per period: a whole number above 0"),
                     ["periodSeconds"] = period is > 0 and <= 1800 ? period : throw policy.Fail("periodSeconds", "write the period of the policy in seconds, from 1 to 1800, such as 60"),
@@ -336,7 +336,7 @@ internal static partial class ResourceKinds
                 key = sourceField;
                 var text = source.String(sourceField)!;
                 value = DisruptionLimit(text)
-                    ?? throw source.Fail(sourceField, $"'{text}' is neither a count nor a percentage up to 100%{AccessPolicyHelpers.From(source, sourceField)}; write a number of pods such as 1, or a percentage such as \"50%\"");
+                    ?? throw source.Fail(sourceField, $"'{text}' is neither a count nor a percentage up to 100%{source.RenderedFrom(sourceField)}; write a number of pods such as 1, or a percentage such as \"50%\"");
             }
 
             var spec = new JsonObject();
@@ -354,7 +354,7 @@ internal static partial class ResourceKinds
             if (item.String("unhealthyPodEvictionPolicy") is { Length: > 0 } policy)
             {
                 spec["unhealthyPodEvictionPolicy"] = Canonical(policy, "IfHealthyBudget", "AlwaysAllow")
-                    ?? throw item.Fail("unhealthyPodEvictionPolicy", $"'{policy}' is not an eviction policy{AccessPolicyHelpers.From(item, "unhealthyPodEvictionPolicy")}; write IfHealthyBudget or AlwaysAllow");
+                    ?? throw item.Fail("unhealthyPodEvictionPolicy", $"'{policy}' is not an eviction policy{item.RenderedFrom("unhealthyPodEvictionPolicy")}; write IfHealthyBudget or AlwaysAllow");
             }
 
             return new JsonObject { ["spec"] = spec };
@@ -507,7 +507,7 @@ internal static partial class ResourceKinds
             var obj = new JsonObject
             {
                 ["type"] = LimitType(typeText) ?? throw limit.Fail("type", typeText is { Length: > 0 }
-                    ? $"'{typeText}' is not a limit type{AccessPolicyHelpers.From(limit, "type")}; write Container, Pod or PersistentVolumeClaim"
+                    ? $"'{typeText}' is not a limit type{limit.RenderedFrom("type")}; write Container, Pod or PersistentVolumeClaim"
                     : "a limit needs its type: Container, Pod or PersistentVolumeClaim"),
             };
 
