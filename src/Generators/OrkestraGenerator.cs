@@ -25,7 +25,7 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
     {
         var yamlFiles = context.AdditionalTextsProvider
             .Where(static text => YamlSniffer.IsYamlPath(text.Path))
-            .Select(static (text, cancellationToken) => YamlFile.Read(text.Path, text.GetText(cancellationToken)?.ToString()))
+            .Select(static (text, cancellationToken) => ProjectFile.Read(text.Path, text.GetText(cancellationToken)?.ToString()))
             .WithTrackingName(TrackingNames.YamlFiles);
 
         var katalogs = yamlFiles
@@ -38,7 +38,7 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
 
         var project = yamlFiles
             .Collect()
-            .Select(static (files, _) => new ProjectYaml(new EquatableArray<YamlFile>(files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path)))))
+            .Select(static (files, _) => new ProjectYaml(new EquatableArray<ProjectFile>(files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path)))))
             .WithTrackingName(TrackingNames.ProjectYaml);
 
         var loaded = katalogs
@@ -60,7 +60,7 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
 
         var modelInputs = crds
             .Combine(modelsNamespace)
-            .Select(static (pair, _) => new ModelInput(pair.Left.Path, pair.Left.Text, pair.Right))
+            .Select(static (pair, _) => new ModelInput(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ModelInputs);
 
         context.RegisterSourceOutput(modelInputs, static (spc, input) => ModelEmission.Emit(spc, input));

@@ -14,9 +14,13 @@ public static class ModelGenerator
     /// <param name="crdYaml">The file's text (one or more YAML documents).</param>
     /// <param name="modelsNamespace">The namespace of the storage version's types; other versions go in sub-namespaces.</param>
     /// <returns>The sources, named <c>{Group}.{Version}.{Kind}.g.cs</c>, and the diagnostics.</returns>
-    public static ModelOutput Generate(string path, string crdYaml, string modelsNamespace)
+    public static ModelOutput Generate(string path, string crdYaml, string modelsNamespace) =>
+        Generate(path, YamlReader.Read(path, crdYaml), modelsNamespace);
+
+    /// <summary>Generates one source file per served version of every CRD in a parsed file.</summary>
+    internal static ModelOutput Generate(string path, YamlFile file, string modelsNamespace)
     {
-        var read = Read(path, crdYaml, modelsNamespace);
+        var read = Read(path, file, modelsNamespace);
         var sources = new List<GeneratedSource>();
         var hints = new HashSet<string>(StringComparer.Ordinal);
         foreach (var version in read.Versions)
@@ -33,11 +37,13 @@ public static class ModelGenerator
     /// <param name="crdYaml">The file's text.</param>
     /// <param name="modelsNamespace">The namespace of the storage version's types.</param>
     /// <returns>The models and diagnostics.</returns>
-    public static CrdModels Read(string path, string crdYaml, string modelsNamespace)
+    public static CrdModels Read(string path, string crdYaml, string modelsNamespace) =>
+        Read(path, YamlReader.Read(path, crdYaml), modelsNamespace);
+
+    private static CrdModels Read(string path, YamlFile file, string modelsNamespace)
     {
         var diagnostics = new List<ModelDiagnostic>();
         var versions = new List<VersionModel>();
-        var file = YamlReader.Read(path, crdYaml);
         foreach (var d in file.Diagnostics)
         {
             var severity = d.Severity switch

@@ -27,7 +27,7 @@ public sealed record ModelDiagnostic(string Id, ModelDiagnosticSeverity Severity
 /// <param name="Source">The C# text.</param>
 public sealed record GeneratedSource(string HintName, string Source);
 
-/// <summary>What <see cref="ModelGenerator.Generate"/> produces for one CRD file.</summary>
+/// <summary>What <see cref="ModelGenerator.Generate(string, string, string)"/> produces for one CRD file.</summary>
 /// <param name="Sources">The generated files, in a stable order.</param>
 /// <param name="Diagnostics">What was found while reading the schemas.</param>
 public sealed record ModelOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<ModelDiagnostic> Diagnostics);

@@ -14,7 +14,7 @@ namespace Orkestra.Generators.Pipeline;
 /// </summary>
 internal static class KatalogLoading
 {
-    public static KatalogResult Load(YamlFile katalog, ProjectYaml project, CancellationToken cancellationToken)
+    public static KatalogResult Load(ProjectFile katalog, ProjectYaml project, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var host = new ProjectYamlHost(project);
@@ -24,6 +24,11 @@ internal static class KatalogLoading
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>(result.Diagnostics.Count);
         foreach (var diagnostic in result.Diagnostics)
         {
+            if (host.Find(diagnostic.Location.Path)?.Parsed?.Diagnostics.Contains(diagnostic) == true)
+            {
+                continue; // a CRD file's YAML problem: model emission reports it, whether a katalog names the file or not
+            }
+
             var reported = diagnostic;
             if (diagnostic.Id == DiagnosticCatalog.FileNotFound.Id && crdFiles.TryGetValue(diagnostic.Location, out var reference))
             {
@@ -33,7 +38,7 @@ internal static class KatalogLoading
             diagnostics.Add(ToInfo(reported, host));
         }
 
-        return new KatalogResult(katalog.Path, new EquatableArray<DiagnosticInfo>(diagnostics.MoveToImmutable()), DeclaredHooksOf(result.Documents, host));
+        return new KatalogResult(katalog.Path, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()), DeclaredHooksOf(result.Documents, host));
     }
 
     // Every CRD entry of the loaded katalogs, with the hooks class it names; a hooks.class without its marked class

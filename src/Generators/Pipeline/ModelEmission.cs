@@ -13,15 +13,15 @@ internal static class ModelEmission
     public static void Emit(SourceProductionContext context, ModelInput input)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
-        var output = ModelGenerator.Generate(input.Path, input.CrdYaml, input.ModelsNamespace);
+        var output = ModelGenerator.Generate(input.Crd.Path, input.Crd.Parsed!, input.ModelsNamespace);
         foreach (var source in output.Sources)
         {
             context.AddSource(source.HintName, source.Source);
         }
 
-        // The model generator's own findings (ORK1xx); the CRD file's YAML problems are reported where a katalog
-        // names it, by the katalog's loading, once.
-        foreach (var diagnostic in output.Diagnostics.Where(d => d.Id.StartsWith("ORK1", StringComparison.Ordinal)))
+        // The CRD file's YAML problems and the model generator's own findings (ORK1xx), once per file: katalogs that
+        // name the file leave its YAML problems to this step.
+        foreach (var diagnostic in output.Diagnostics)
         {
             var severity = diagnostic.Severity switch
             {

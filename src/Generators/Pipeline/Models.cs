@@ -1,22 +1,34 @@
 using Orkestra.Generators.Models;
 using Orkestra.Katalogs.Loading;
+using Orkestra.Katalogs.Yaml;
 
 namespace Orkestra.Generators.Pipeline;
 
-/// <summary>One YAML additional text: its path as the compiler names it, the same path normalized the way the
-/// loader resolves references, its text and what the sniff found.</summary>
-internal sealed record YamlFile(string Path, string NormalizedPath, string Text, YamlFileKind Kind)
+/// <summary>
+/// One YAML additional text: its path as the compiler names it, the same path normalized the way the loader resolves
+/// references, its text and what the sniff found. A CRD file is parsed here, once per edit of that file, and the parse
+/// is shared by the katalogs' loading and model emission; it is left out of equality (it follows from the text).
+/// </summary>
+internal sealed record ProjectFile(string Path, string NormalizedPath, string Text, YamlFileKind Kind, YamlFile? Parsed)
 {
-    /// <summary>Reads and sniffs an additional text; a text that cannot be read is empty.</summary>
-    public static YamlFile Read(string path, string? text)
+    /// <summary>Reads and sniffs an additional text, and parses it when it is a CRD; a text that cannot be read is empty.</summary>
+    public static ProjectFile Read(string path, string? text)
     {
         var content = text ?? string.Empty;
-        return new YamlFile(path, DocumentPaths.Normalize(path), content, YamlSniffer.Sniff(content));
+        var kind = YamlSniffer.Sniff(content);
+        return new ProjectFile(path, DocumentPaths.Normalize(path), content, kind, kind == YamlFileKind.Crd ? YamlReader.Read(path, content) : null);
     }
+
+    /// <inheritdoc />
+    public bool Equals(ProjectFile? other) =>
+        other is not null && Path == other.Path && Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => (Path.GetHashCode() * 31) + Text.Length;
 }
 
 /// <summary>Every YAML text of the project, sorted by path: what the document host serves.</summary>
-internal sealed record ProjectYaml(EquatableArray<YamlFile> Files);
+internal sealed record ProjectYaml(EquatableArray<ProjectFile> Files);
 
 /// <summary>Where a diagnostic is, in the compiler's terms (0-based lines and columns, a character span).</summary>
 internal sealed record LocationInfo(string Path, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn);
@@ -31,4 +43,4 @@ internal sealed record KatalogResult(string Path, EquatableArray<DiagnosticInfo>
 internal sealed record DeclaredHooks(string CrdKey, string? ClassName, DiagnosticInfo? ClassLocation);
 
 /// <summary>A CRD file and the namespace its models go to: what model emission receives.</summary>
-internal sealed record ModelInput(string Path, string CrdYaml, string ModelsNamespace);
+internal sealed record ModelInput(ProjectFile Crd, string ModelsNamespace);

@@ -4,15 +4,15 @@ namespace Orkestra.Generators.Pipeline;
 
 /// <summary>
 /// The loader's view of the project in the generator: the project's YAML additional texts, by normalized full path.
-/// It does no file or network I/O, and every environment variable reads as absent.
+/// It does no file or network I/O, and every environment variable reads as absent. CRD files come parsed.
 /// </summary>
-internal sealed class ProjectYamlHost : IDocumentHost
+internal sealed class ProjectYamlHost : IParsedYamlHost
 {
-    private readonly Dictionary<string, YamlFile> _files;
+    private readonly Dictionary<string, ProjectFile> _files;
 
     public ProjectYamlHost(ProjectYaml project)
     {
-        _files = new Dictionary<string, YamlFile>(StringComparer.Ordinal);
+        _files = new Dictionary<string, ProjectFile>(StringComparer.Ordinal);
         foreach (var file in project.Files)
         {
             _files[file.NormalizedPath] = file;
@@ -21,8 +21,10 @@ internal sealed class ProjectYamlHost : IDocumentHost
 
     public string? ReadAllText(string path) => Find(path)?.Text;
 
+    public Orkestra.Katalogs.Yaml.YamlFile? ReadParsed(string path) => Find(path)?.Parsed;
+
     public string? GetEnvironmentVariable(string name) => null;
 
     /// <summary>The file at <paramref name="path"/> (normalized or not), or null when the project has no such file.</summary>
-    public YamlFile? Find(string path) => _files.TryGetValue(DocumentPaths.Normalize(path), out var file) ? file : null;
+    public ProjectFile? Find(string path) => _files.TryGetValue(DocumentPaths.Normalize(path), out var file) ? file : null;
 }

@@ -6,7 +6,7 @@ namespace Orkestra.Generators.Pipeline;
 /// </summary>
 public static class TrackingNames
 {
-    /// <summary>Every <c>*.yaml</c>/<c>*.yml</c> additional text, read and sniffed (no YAML parsing).</summary>
+    /// <summary>Every <c>*.yaml</c>/<c>*.yml</c> additional text, read and sniffed; CRD files parsed (each once per edit).</summary>
     public const string YamlFiles = "Orkestra.YamlFiles";
 
     /// <summary>The files whose sniff found <c>kind: Katalog</c>.</summary>

@@ -69,6 +69,30 @@ public class CachingTests
         Assert.All(diagnostics, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
+    [Fact]
+    public void Editing_one_crd_regenerates_only_its_kind()
+    {
+        var shop = Yaml("shop-crd.yaml", Samples.Crd.Replace("Website", "Shop", StringComparison.Ordinal).Replace("websites", "shops", StringComparison.Ordinal).Replace("website", "shop", StringComparison.Ordinal));
+        AdditionalText[] project = [.. Project, shop];
+        var compilation = Compilation("class C { }");
+        var driver = CreateDriver(project).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        var typeLine = Samples.Crd.Split('\n').Single(l => l.Trim() == "type: object");
+        var edited = Yaml("crd.yaml", Samples.Crd.Replace(typeLine, typeLine + "\n" + typeLine.Replace("type: object", "description: A website.", StringComparison.Ordinal), StringComparison.Ordinal));
+
+        var second = driver.ReplaceAdditionalText(Project[1], edited).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var models = second.TrackedSteps[TrackingNames.ModelInputs].SelectMany(s => s.Outputs).ToList();
+        var regenerated = models.Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).ToList();
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(regenerated).Reason);
+        Assert.Equal(2, models.Count);
+        Assert.Equal(Source(first, "Shop"), Source(second, "Shop"));
+        Assert.Contains("A website.", Source(second, "Website"), StringComparison.Ordinal);
+    }
+
+    private static string Source(GeneratorRunResult result, string kind) =>
+        result.GeneratedSources.Single(s => s.HintName.EndsWith("." + kind + ".g.cs", StringComparison.Ordinal)).SourceText.ToString();
+
     private static void AssertAllCached(GeneratorRunResult result)
     {
         var changed = Reasons(result)

@@ -43,6 +43,20 @@ public class OrkestraGeneratorTests
         Assert.True(span.StartLinePosition.Line >= 3, "the syntax error is located at or after the unclosed '[' (line 4): " + diagnostic);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_syntax_error_in_a_crd_file_is_reported_once_whether_a_katalog_names_it_or_not(bool withKatalog)
+    {
+        var crd = Yaml("crd.yaml", Samples.Crd.Replace("  group: demo.orkestra.io", "  group: [demo.orkestra.io", StringComparison.Ordinal));
+        AdditionalText[] texts = withKatalog ? [Yaml("katalog.yaml", Samples.Katalog), crd] : [crd];
+
+        var diagnostic = Assert.Single(RunDiagnostics(texts), d => d.Id == "ORK001");
+
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(Root + "crd.yaml", diagnostic.Location.GetLineSpan().Path);
+    }
+
     [Fact]
     public void A_schema_error_is_reported_with_the_loaders_id_severity_and_message_at_the_value()
     {

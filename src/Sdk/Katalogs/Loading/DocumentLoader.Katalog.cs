@@ -135,9 +135,15 @@ partial class DocumentLoader
         var path = DocumentPaths.Resolve(entry.SourcePath, crdFile.Value);
         if (!_crdFiles.TryGetValue(path, out var file))
         {
-            // One CRD file may serve several entries (a file of several CRDs): it is read and parsed once.
-            var text = _host.ReadAllText(path);
-            _crdFiles[path] = file = text is null ? null : YamlReader.Read(path, text);
+            // One CRD file may serve several entries (a file of several CRDs): it is read and parsed once, or not at
+            // all when the host has its parse already.
+            file = (_host as IParsedYamlHost)?.ReadParsed(path);
+            if (file is null && _host.ReadAllText(path) is { } text)
+            {
+                file = YamlReader.Read(path, text);
+            }
+
+            _crdFiles[path] = file;
         }
 
         if (file is null)
