@@ -58,9 +58,18 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
             .Select(static (options, _) => ReadModelsNamespace(options.GlobalOptions))
             .WithTrackingName(TrackingNames.ModelsNamespace);
 
+        // Kinds served by several groups get distinct class names; the names change only when a CRD's group or kind does.
+        var kindNames = crds
+            .Select(static (file, _) => KindNaming.KindsOf(file.Parsed!).ToEquatableArray())
+            .WithTrackingName(TrackingNames.CrdKinds)
+            .Collect()
+            .Select(static (kinds, _) => KindNaming.Assign(kinds.SelectMany(static k => k)))
+            .WithTrackingName(TrackingNames.KindNames);
+
         var modelInputs = crds
             .Combine(modelsNamespace)
-            .Select(static (pair, _) => new ModelInput(pair.Left, pair.Right))
+            .Combine(kindNames)
+            .Select(static (pair, _) => new ModelInput(pair.Left.Left, pair.Left.Right, OwnKindNames(pair.Left.Left, pair.Right)))
             .WithTrackingName(TrackingNames.ModelInputs);
 
         context.RegisterSourceOutput(modelInputs, static (spc, input) => ModelEmission.Emit(spc, input));
@@ -75,7 +84,23 @@ public sealed class OrkestraGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.HookClasses);
 
         context.RegisterSourceOutput(hookClasses.Collect().Combine(modelsNamespace), static (spc, pair) => HookRegistrations.Emit(spc, pair.Left, pair.Right));
-        context.RegisterSourceOutput(hookClasses.Collect().Combine(loaded.Collect()), static (spc, pair) => HookRegistrations.CrossCheck(spc, pair.Left, pair.Right));
+        var naming = modelsNamespace
+            .Combine(kindNames)
+            .Select(static (pair, _) => new ModelNaming(pair.Left, pair.Right));
+        context.RegisterSourceOutput(
+            hookClasses.Collect().Combine(loaded.Collect()).Combine(naming),
+            static (spc, pair) => HookRegistrations.CrossCheck(spc, pair.Left.Left, pair.Left.Right, pair.Right));
+    }
+
+    private static EquatableArray<KindName> OwnKindNames(ProjectFile crd, EquatableArray<KindName> all)
+    {
+        if (all.Count == 0)
+        {
+            return all;
+        }
+
+        var own = KindNaming.KindsOf(crd.Parsed!).ToList();
+        return all.Where(n => own.Contains((n.Group, n.Kind))).ToEquatableArray();
     }
 
     private static string ReadModelsNamespace(AnalyzerConfigOptions options)

@@ -32,8 +32,11 @@ internal sealed class CrdModelReader
         _diagnostics = diagnostics;
     }
 
-    /// <summary>Reads one CRD document; a document that is not a CRD yields nothing.</summary>
-    public static IReadOnlyList<VersionModel> Read(string path, YamlMapping document, string modelsNamespace, List<ModelDiagnostic> diagnostics)
+    /// <summary>
+    /// Reads one CRD document; a document that is not a CRD yields nothing. <paramref name="kindNames"/> renames the
+    /// kinds the project also has in another group (see <see cref="KindNaming"/>).
+    /// </summary>
+    public static IReadOnlyList<VersionModel> Read(string path, YamlMapping document, string modelsNamespace, IEnumerable<KindName> kindNames, List<ModelDiagnostic> diagnostics)
     {
         var result = new List<VersionModel>();
         if (document.GetString("kind") != "CustomResourceDefinition")
@@ -58,6 +61,17 @@ internal sealed class CrdModelReader
         }
 
         var kindName = Naming.Identifier(kind, "Resource");
+        if (kindNames.FirstOrDefault(n => n.Group == group && n.Kind == kind) is { } renamed)
+        {
+            kindName = renamed.ClassName;
+            diagnostics.Add(Create(
+                ModelDiagnosticIds.TypeRenamed,
+                ModelDiagnosticSeverity.Info,
+                $"The kind {kind} of {group} is generated as {renamed.ClassName}: {renamed.KeptBy} serves a {kind} too, which keeps the name {Naming.Identifier(kind, "Resource")}",
+                names["kind"] ?? names,
+                path));
+        }
+
         var singular = names.GetString("singular");
         var namespaced = !string.Equals(spec.GetString("scope"), "Cluster", StringComparison.Ordinal);
         var storage = versions.Items.OfType<YamlMapping>().FirstOrDefault(v => IsTrue(v["storage"]))
@@ -76,14 +90,14 @@ internal sealed class CrdModelReader
                 ?? (spec["validation"] as YamlMapping)?["openAPIV3Schema"] as YamlMapping;
             var subresources = version["subresources"] as YamlMapping ?? spec["subresources"] as YamlMapping;
             var reader = new CrdModelReader(path, diagnostics);
-            result.Add(reader.ReadVersion(group, versionName, ns, kindName, plural, singular, namespaced, subresources, schema));
+            result.Add(reader.ReadVersion(group, versionName, ns, kind, kindName, plural, singular, namespaced, subresources, schema));
         }
 
         return result;
     }
 
     private VersionModel ReadVersion(
-        string group, string version, string ns, string kind, string plural, string? singular, bool namespaced, YamlMapping? subresources, YamlMapping? schema)
+        string group, string version, string ns, string apiKind, string kind, string plural, string? singular, bool namespaced, YamlMapping? subresources, YamlMapping? schema)
     {
         foreach (var reserved in new[] { kind, kind + "Spec", kind + "Status", kind + "List" })
         {
@@ -102,6 +116,7 @@ internal sealed class CrdModelReader
             group,
             version,
             ns,
+            apiKind,
             kind,
             plural,
             singular,

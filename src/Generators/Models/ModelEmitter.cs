@@ -45,7 +45,7 @@ internal sealed class ModelEmitter
 
     private void EmitResource(SourceWriter w, VersionModel model)
     {
-        var kind = model.Kind;
+        var kind = model.ClassName;
         var subresources = (model.HasStatusSubresource, model.HasScaleSubresource) switch
         {
             (true, true) => "global::Orkestra.Kubernetes.ResourceSubresources.Status | global::Orkestra.Kubernetes.ResourceSubresources.Scale",
@@ -54,7 +54,7 @@ internal sealed class ModelEmitter
             _ => "global::Orkestra.Kubernetes.ResourceSubresources.None",
         };
         w.Line();
-        w.Summary(model.Description ?? "A " + kind + " (" + model.Group + "/" + model.Version + ").");
+        w.Summary(model.Description ?? "A " + model.Kind + " (" + model.Group + "/" + model.Version + ").");
         w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + Qualified(kind) + ".Converter))]");
         w.Open("public sealed partial class " + kind + " : global::Orkestra.Kubernetes.CustomResource<" + Qualified(kind + "Spec") + ", " + Qualified(kind + "Status") + ">, global::Orkestra.Kubernetes.IResourceTypeProvider");
         w.Line("/// <summary>Creates an empty " + kind + " with its <c>apiVersion</c> and <c>kind</c> set.</summary>");
@@ -65,7 +65,7 @@ internal sealed class ModelEmitter
         w.Line();
         w.Line("/// <summary>The kind's group, version, plural, scope and subresources.</summary>");
         w.Line("public static global::Orkestra.Kubernetes.ResourceType ResourceType { get; } =");
-        w.Line("    new(" + SourceWriter.Literal(model.Group) + ", " + SourceWriter.Literal(model.Version) + ", " + SourceWriter.Literal(kind) + ", " + SourceWriter.Literal(model.Plural) + ")");
+        w.Line("    new(" + SourceWriter.Literal(model.Group) + ", " + SourceWriter.Literal(model.Version) + ", " + SourceWriter.Literal(model.Kind) + ", " + SourceWriter.Literal(model.Plural) + ")");
         w.Line("    {");
         w.Line("        Singular = " + (model.Singular is null ? "null" : SourceWriter.Literal(model.Singular)) + ",");
         w.Line("        Namespaced = " + (model.Namespaced ? "true" : "false") + ",");
@@ -112,13 +112,13 @@ internal sealed class ModelEmitter
 
     private void EmitList(SourceWriter w, VersionModel model)
     {
-        var list = model.Kind + "List";
+        var list = model.ClassName + "List";
         var props = new[]
         {
             new PropertyModel("apiVersion", "ApiVersion", new TypeRef(TypeRefKind.String), false, "The list's API version.", null),
-            new PropertyModel("kind", "Kind", new TypeRef(TypeRefKind.String), false, "The list's kind (" + list + ").", null),
+            new PropertyModel("kind", "Kind", new TypeRef(TypeRefKind.String), false, "The list's kind (" + model.Kind + "List).", null),
             new PropertyModel("metadata", "Metadata", new TypeRef(TypeRefKind.JsonObject), false, "The list's metadata (resourceVersion, continue), as read.", null),
-            new PropertyModel("items", "Items", new TypeRef(TypeRefKind.List, Element: new TypeRef(TypeRefKind.Object, model.Kind)), true, "The items.", null),
+            new PropertyModel("items", "Items", new TypeRef(TypeRefKind.List, Element: new TypeRef(TypeRefKind.Object, model.ClassName)), true, "The items.", null),
         };
         EmitObject(w, new ObjectModel(list, "A list of " + model.Kind + " objects, as the API server returns it.", props.ToEquatableArray()));
     }

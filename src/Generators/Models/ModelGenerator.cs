@@ -13,14 +13,32 @@ public static class ModelGenerator
     /// <param name="path">The file's path, for diagnostics.</param>
     /// <param name="crdYaml">The file's text (one or more YAML documents).</param>
     /// <param name="modelsNamespace">The namespace of the storage version's types; other versions go in sub-namespaces.</param>
+    /// <param name="kindNames">The class names of kinds the project also has in another group (<see cref="AssignKindNames"/>); none by default.</param>
     /// <returns>The sources, named <c>{Group}.{Version}.{Kind}.g.cs</c>, and the diagnostics.</returns>
-    public static ModelOutput Generate(string path, string crdYaml, string modelsNamespace) =>
-        Generate(path, YamlReader.Read(path, crdYaml), modelsNamespace);
+    public static ModelOutput Generate(string path, string crdYaml, string modelsNamespace, EquatableArray<KindName> kindNames = default) =>
+        Generate(path, YamlReader.Read(path, crdYaml), modelsNamespace, kindNames);
 
-    /// <summary>Generates one source file per served version of every CRD in a parsed file.</summary>
-    internal static ModelOutput Generate(string path, YamlFile file, string modelsNamespace)
+    /// <summary>Reads the models of every CRD in <paramref name="crdYaml"/> without emitting source.</summary>
+    /// <param name="path">The file's path, for diagnostics.</param>
+    /// <param name="crdYaml">The file's text.</param>
+    /// <param name="modelsNamespace">The namespace of the storage version's types.</param>
+    /// <returns>The models and diagnostics.</returns>
+    public static CrdModels Read(string path, string crdYaml, string modelsNamespace) =>
+        Read(path, YamlReader.Read(path, crdYaml), modelsNamespace, default);
+
+    /// <summary>
+    /// The class names of the kinds that several CRDs of one project share (same kind, different groups): all but
+    /// the first group, in ordinal order, take a prefix from their group.
+    /// </summary>
+    /// <param name="crdYamls">The text of every CRD file of the project.</param>
+    /// <returns>The renamed kinds.</returns>
+    public static EquatableArray<KindName> AssignKindNames(IEnumerable<string> crdYamls) =>
+        KindNaming.Assign(crdYamls.SelectMany(text => KindNaming.KindsOf(YamlReader.Read(string.Empty, text))));
+
+    /// <summary>Generates the models of a parsed CRD file.</summary>
+    internal static ModelOutput Generate(string path, YamlFile file, string modelsNamespace, EquatableArray<KindName> kindNames)
     {
-        var read = Read(path, file, modelsNamespace);
+        var read = Read(path, file, modelsNamespace, kindNames);
         var sources = new List<GeneratedSource>();
         var hints = new HashSet<string>(StringComparer.Ordinal);
         foreach (var version in read.Versions)
@@ -32,15 +50,7 @@ public static class ModelGenerator
         return new ModelOutput(sources.ToEquatableArray(), read.Diagnostics);
     }
 
-    /// <summary>Reads the models of every CRD in <paramref name="crdYaml"/> without emitting source.</summary>
-    /// <param name="path">The file's path, for diagnostics.</param>
-    /// <param name="crdYaml">The file's text.</param>
-    /// <param name="modelsNamespace">The namespace of the storage version's types.</param>
-    /// <returns>The models and diagnostics.</returns>
-    public static CrdModels Read(string path, string crdYaml, string modelsNamespace) =>
-        Read(path, YamlReader.Read(path, crdYaml), modelsNamespace);
-
-    private static CrdModels Read(string path, YamlFile file, string modelsNamespace)
+    private static CrdModels Read(string path, YamlFile file, string modelsNamespace, EquatableArray<KindName> kindNames)
     {
         var diagnostics = new List<ModelDiagnostic>();
         var versions = new List<VersionModel>();
@@ -57,7 +67,7 @@ public static class ModelGenerator
 
         foreach (var document in file.Documents.OfType<YamlMapping>())
         {
-            versions.AddRange(CrdModelReader.Read(path, document, modelsNamespace, diagnostics));
+            versions.AddRange(CrdModelReader.Read(path, document, modelsNamespace, kindNames, diagnostics));
         }
 
         return new CrdModels(versions.ToEquatableArray(), diagnostics.ToEquatableArray());

@@ -27,7 +27,7 @@ public sealed record ModelDiagnostic(string Id, ModelDiagnosticSeverity Severity
 /// <param name="Source">The C# text.</param>
 public sealed record GeneratedSource(string HintName, string Source);
 
-/// <summary>What <see cref="ModelGenerator.Generate(string, string, string)"/> produces for one CRD file.</summary>
+/// <summary>What <see cref="ModelGenerator.Generate(string, string, string, EquatableArray{KindName})"/> produces for one CRD file.</summary>
 /// <param name="Sources">The generated files, in a stable order.</param>
 /// <param name="Diagnostics">What was found while reading the schemas.</param>
 public sealed record ModelOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<ModelDiagnostic> Diagnostics);
@@ -119,7 +119,8 @@ public sealed record EnumModel(string Name, string? Description, EquatableArray<
 /// <param name="Group">The API group.</param>
 /// <param name="Version">The version name.</param>
 /// <param name="Namespace">The C# namespace of its types.</param>
-/// <param name="Kind">The kind (the resource class name).</param>
+/// <param name="Kind">The kind, as the API serves it.</param>
+/// <param name="ClassName">The resource class's name: the kind, unless another group's kind of the same name took it.</param>
 /// <param name="Plural">The plural resource name.</param>
 /// <param name="Singular">The singular name, if declared.</param>
 /// <param name="Namespaced">Whether the kind is namespaced.</param>
@@ -133,6 +134,7 @@ public sealed record VersionModel(
     string Version,
     string Namespace,
     string Kind,
+    string ClassName,
     string Plural,
     string? Singular,
     bool Namespaced,
@@ -141,6 +143,13 @@ public sealed record VersionModel(
     string? Description,
     EquatableArray<ObjectModel> Objects,
     EquatableArray<EnumModel> Enums);
+
+/// <summary>The class name a CRD kind is generated as, when the project has the same kind in another group.</summary>
+/// <param name="Group">The CRD's group.</param>
+/// <param name="Kind">The kind.</param>
+/// <param name="ClassName">The class name its models take (their nested types start with it too).</param>
+/// <param name="KeptBy">The group whose kind of that name keeps the plain name.</param>
+public sealed record KindName(string Group, string Kind, string ClassName, string KeptBy);
 
 /// <summary>A CRD read for model generation: one model per served version.</summary>
 /// <param name="Versions">The versions, in the CRD's order.</param>

@@ -144,9 +144,10 @@ internal static class HookRegistrations
 
     /// <summary>
     /// Checks the hooks classes against the katalogs of the project (when it has any): a marked class for a CRD key no
-    /// katalog declares (ORK203), a <c>hooks.class</c> no marked class matches (ORK204).
+    /// katalog declares (ORK203), a <c>hooks.class</c> no marked class matches (ORK204), hooks whose resource type is
+    /// not the model generated from the CRD's file (ORK205).
     /// </summary>
-    public static void CrossCheck(SourceProductionContext context, ImmutableArray<HookClass> classes, ImmutableArray<KatalogResult> katalogs)
+    public static void CrossCheck(SourceProductionContext context, ImmutableArray<HookClass> classes, ImmutableArray<KatalogResult> katalogs, ModelNaming naming)
     {
         if (katalogs.IsEmpty)
         {
@@ -163,6 +164,25 @@ internal static class HookRegistrations
                 DiagnosticCatalog.HooksForUnknownCrd.Title,
                 string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.HooksForUnknownCrd.MessageFormat, ShortName(hooks.ClassName), hooks.CrdKey, Orkestra.Katalogs.Schema.Suggestions.DidYouMean(hooks.CrdKey, keys)),
                 hooks.Location)));
+        }
+
+        foreach (var hooks in classes.Where(c => c.Problem is null && c.ResourceName is not null).OrderBy(c => c.ClassName, StringComparer.Ordinal))
+        {
+            if (declared.FirstOrDefault(d => d.CrdKey == hooks.CrdKey && d.Group is not null && d.Kind is not null) is not { } crd)
+            {
+                continue; // a built-in kind, or a CRD the project does not generate a model for
+            }
+
+            var model = naming.KindNames.FirstOrDefault(n => n.Group == crd.Group && n.Kind == crd.Kind)?.ClassName ?? Naming.Identifier(crd.Kind!, "Resource");
+            if (!hooks.ResourceIsGenerated || hooks.ResourceName != model)
+            {
+                context.ReportDiagnostic(RoslynDiagnostics.Create(new DiagnosticInfo(
+                    DiagnosticCatalog.HookResourceNotModel.Id,
+                    Orkestra.Diagnostics.DiagnosticSeverity.Error,
+                    DiagnosticCatalog.HookResourceNotModel.Title,
+                    string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.HookResourceNotModel.MessageFormat, ShortName(hooks.ClassName), hooks.CrdKey, naming.ModelsNamespace + "." + model, crd.Kind + "." + crd.Group, ShortName(hooks.ResourceName!)),
+                    hooks.Location)));
+            }
         }
 
         var marked = new HashSet<(string, string)>(classes.Where(c => c.Problem is null).Select(c => (ShortName(c.ClassName), c.CrdKey)));

@@ -58,7 +58,7 @@ internal static class KatalogLoading
                     missing = ToInfo(Diagnostic.Create(DiagnosticCatalog.HooksClassNotFound, declared.Location, declared.Value, entry.Name), host);
                 }
 
-                hooks.Add(new DeclaredHooks(entry.Name, declared is { IsNull: false } ? declared.Value : null, missing));
+                hooks.Add(new DeclaredHooks(entry.Name, entry.Crd?.Group, entry.Crd?.Kind, declared is { IsNull: false } ? declared.Value : null, missing));
             }
         }
 

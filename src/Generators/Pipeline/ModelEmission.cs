@@ -13,7 +13,7 @@ internal static class ModelEmission
     public static void Emit(SourceProductionContext context, ModelInput input)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
-        var output = ModelGenerator.Generate(input.Crd.Path, input.Crd.Parsed!, input.ModelsNamespace);
+        var output = ModelGenerator.Generate(input.Crd.Path, input.Crd.Parsed!, input.ModelsNamespace, input.KindNames);
         foreach (var source in output.Sources)
         {
             context.AddSource(source.HintName, source.Source);

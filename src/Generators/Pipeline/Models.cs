@@ -39,8 +39,14 @@ internal sealed record DiagnosticInfo(string Id, Orkestra.Diagnostics.Diagnostic
 /// <summary>A katalog loaded by the shared loader: the diagnostics it found, in the katalog and in the files it read.</summary>
 internal sealed record KatalogResult(string Path, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredHooks> Hooks);
 
-/// <summary>A CRD entry of a loaded katalog, with the hooks class its <c>operatorBox.reconcile.hooks.class</c> names (if any).</summary>
-internal sealed record DeclaredHooks(string CrdKey, string? ClassName, DiagnosticInfo? ClassLocation);
+/// <summary>
+/// A CRD entry of a loaded katalog: the group and kind of its CRD file (when it has one), and the hooks class its
+/// <c>operatorBox.reconcile.hooks.class</c> names (if any).
+/// </summary>
+internal sealed record DeclaredHooks(string CrdKey, string? Group, string? Kind, string? ClassName, DiagnosticInfo? ClassLocation);
 
-/// <summary>A CRD file and the namespace its models go to: what model emission receives.</summary>
-internal sealed record ModelInput(ProjectFile Crd, string ModelsNamespace);
+/// <summary>A CRD file, the namespace its models go to and the class names of its kinds that another group took: what model emission receives.</summary>
+internal sealed record ModelInput(ProjectFile Crd, string ModelsNamespace, EquatableArray<KindName> KindNames);
+
+/// <summary>The project's settings and knowledge the hooks cross-check reads besides the hook classes and katalogs.</summary>
+internal sealed record ModelNaming(string ModelsNamespace, EquatableArray<KindName> KindNames);

@@ -27,6 +27,12 @@ public static class TrackingNames
     /// <summary>The <c>OrkestraModelsNamespace</c> build property.</summary>
     public const string ModelsNamespace = "Orkestra.ModelsNamespace";
 
+    /// <summary>The (group, kind) of each CRD file's CustomResourceDefinitions.</summary>
+    public const string CrdKinds = "Orkestra.CrdKinds";
+
+    /// <summary>The class names of kinds the project has in several groups.</summary>
+    public const string KindNames = "Orkestra.KindNames";
+
     /// <summary>Each CRD file with the namespace its models go to: the input of model emission.</summary>
     public const string ModelInputs = "Orkestra.ModelInputs";
 

@@ -229,6 +229,10 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule HooksClassNotFound = new("ORK204", Error, "Hooks class not found",
         "hooks.class '{0}' of the CRD '{1}' is not a class of this project marked [KatalogHooks(\"{1}\")]; write the class's full name, and mark the class");
 
+    /// <summary>ORK205: a hooks class whose resource type is not the generated model of its CRD.</summary>
+    public static readonly DiagnosticRule HookResourceNotModel = new("ORK205", Error, "Hook resource is not the CRD's model",
+        "{0} is the hooks class of the CRD '{1}', whose model is {2} (generated from its {3} CRD), but its hooks take {4}; implement the hooks with T = {2}");
+
     // ORK9xx: internal.
 
     /// <summary>ORK900: an unexpected failure inside the reader; please report it.</summary>
@@ -249,7 +253,7 @@ static class DiagnosticCatalog
         NoteShadowsBuiltin,
         PlaceholderResourceKey,
         ModelPropertyRenamed, ModelTypeRenamed, IncompleteCrd, UnknownSchemaType,
-        InvalidHookClass, DuplicateHookClass, HooksForUnknownCrd, HooksClassNotFound,
+        InvalidHookClass, DuplicateHookClass, HooksForUnknownCrd, HooksClassNotFound, HookResourceNotModel,
         InternalError,
     };
 }

@@ -104,7 +104,7 @@ public class CorpusTests(ITestOutputHelper output)
             });
             GeneratedAssembly.Load(image, assembly =>
             {
-                var type = assembly.GetType(match.Version.Namespace + "." + match.Version.Kind, throwOnError: true)!;
+                var type = assembly.GetType(match.Version.Namespace + "." + match.Version.ClassName, throwOnError: true)!;
                 var value = JsonSerializer.Deserialize(json, type)!;
 
                 // The spec is read into typed properties, not kept whole as unknown fields.

@@ -99,8 +99,7 @@ public class HookRegistrationTests
     {
         var (result, _) = Run(
             [GeneratorHarness.Yaml("katalog.yaml", Samples.Katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
-            Model,
-            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"websites\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
+            "using Orkestra.Hooks;\nusing Orkestra.Models;\nnamespace Shop;\n[KatalogHooks(\"websites\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("ORK203", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
@@ -113,8 +112,7 @@ public class HookRegistrationTests
         var katalog = Samples.Katalog + "\n      operatorBox:\n        reconcile:\n          hooks:\n            class: Shop.Missing\n";
         var (result, _) = Run(
             [GeneratorHarness.Yaml("katalog.yaml", katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
-            Model,
-            "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
+            "using Orkestra.Hooks;\nusing Orkestra.Models;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("ORK204", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
@@ -127,11 +125,63 @@ public class HookRegistrationTests
     public void A_hooks_class_that_matches_its_marked_class_is_clean()
     {
         var katalog = Samples.Katalog + "\n      operatorBox:\n        reconcile:\n          hooks:\n            class: Shop.WebsiteHooks\n";
-        var (result, _) = Run(
+        var (result, output) = Run(
             [GeneratorHarness.Yaml("katalog.yaml", katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
+            "using Orkestra.Hooks;\nusing Orkestra.Models;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("AddHooks<global::Shop.WebsiteHooks, global::Orkestra.Models.Website>", Assert.Single(result.GeneratedSources, s => s.HintName == "Orkestra.GeneratedHooks.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void Hooks_of_a_hand_written_type_for_a_crd_with_a_generated_model_are_ORK205()
+    {
+        var (result, _) = Run(
+            [GeneratorHarness.Yaml("katalog.yaml", Samples.Katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd)],
             Model,
             "using Orkestra.Hooks;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Website>\n" + Hook);
 
-        Assert.Empty(result.Diagnostics);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("ORK205", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(
+            "Shop.WebsiteHooks is the hooks class of the CRD 'website', whose model is Orkestra.Models.Website (generated from its Website.demo.orkestra.io CRD), but its hooks take Shop.Website; implement the hooks with T = Orkestra.Models.Website",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void Hooks_of_another_crds_generated_model_are_ORK205()
+    {
+        var shop = Samples.Crd.Replace("Website", "Shop", StringComparison.Ordinal).Replace("websites", "shops", StringComparison.Ordinal).Replace("website", "shop", StringComparison.Ordinal);
+        var (result, _) = Run(
+            [GeneratorHarness.Yaml("katalog.yaml", Samples.Katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd), GeneratorHarness.Yaml("shop.yaml", shop)],
+            "using Orkestra.Hooks;\nusing Orkestra.Models;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<Shop>\n" + Hook.Replace("<Website>", "<Shop>", StringComparison.Ordinal));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ORK205", diagnostic.Id);
+        Assert.Contains("but its hooks take Shop; implement the hooks with T = Orkestra.Models.Website", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_kind_served_by_two_groups_gets_two_class_names_and_hooks_take_the_renamed_one()
+    {
+        var other = Samples.Crd.Replace("websites.demo.orkestra.io", "websites.example.com", StringComparison.Ordinal).Replace("group: demo.orkestra.io", "group: example.com", StringComparison.Ordinal);
+        var katalog = Samples.Katalog.Replace("./crd.yaml", "./other.yaml", StringComparison.Ordinal);
+        var (result, output) = Run(
+            [GeneratorHarness.Yaml("katalog.yaml", katalog), GeneratorHarness.Yaml("crd.yaml", Samples.Crd), GeneratorHarness.Yaml("other.yaml", other)],
+            "using Orkestra.Hooks;\nusing Orkestra.Models;\nnamespace Shop;\n[KatalogHooks(\"website\")]\npublic sealed class WebsiteHooks : IReconcileHook<ExampleWebsite>\n" + Hook.Replace("<Website>", "<ExampleWebsite>", StringComparison.Ordinal));
+
+        var renamed = Assert.Single(result.Diagnostics);
+        Assert.Equal(("ORK102", DiagnosticSeverity.Info), (renamed.Id, renamed.Severity));
+        Assert.Equal(
+            "The kind Website of example.com is generated as ExampleWebsite: demo.orkestra.io serves a Website too, which keeps the name Website",
+            renamed.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.EndsWith("other.yaml", renamed.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var renamedSource = Assert.Single(result.GeneratedSources, s => s.HintName == "example.com.v1.Website.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed partial class ExampleWebsite ", renamedSource, StringComparison.Ordinal);
+        Assert.Contains("new(\"example.com\", \"v1\", \"Website\", \"websites\")", renamedSource, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class ExampleWebsiteSpec", renamedSource, StringComparison.Ordinal);
     }
 }
