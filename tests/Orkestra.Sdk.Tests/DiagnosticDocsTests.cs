@@ -89,6 +89,33 @@ public partial class DiagnosticDocsTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    [Fact]
+    public void The_release_tracking_file_lists_every_rule_with_its_severity()
+    {
+        // AnalyzerReleases.Unshipped.md: the rules added since the last release, in the Roslyn analyzers' format; at a
+        // release they move to AnalyzerReleases.Shipped.md. ORKESTRA_UPDATE_GOLDEN=1 rewrites it from the catalogue.
+        var path = Path.Combine(DocsFolder, "AnalyzerReleases.Unshipped.md");
+        var expected = new System.Text.StringBuilder()
+            .Append("; Unshipped analyzer release: the source generator's diagnostics (the same IDs ork validate reports).\n")
+            .Append("; Each rule is explained in docs/diagnostics/ORKnnn.md. The generator creates its descriptors from the catalogue\n")
+            .Append("; (src/Sdk/Diagnostics) at run time, which Roslyn's release-tracking analyzer cannot see: a test in\n")
+            .Append("; Orkestra.Sdk.Tests keeps this file equal to the catalogue instead.\n\n")
+            .Append("### New Rules\n\n")
+            .Append("Rule ID | Category | Severity | Notes\n")
+            .Append("--------|----------|----------|-------\n");
+        foreach (var rule in DiagnosticCatalog.All.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            expected.Append(CultureInfo.InvariantCulture, $"{rule.Id} | Orkestra | {rule.Severity} | {rule.Title}\n");
+        }
+
+        if (Environment.GetEnvironmentVariable("ORKESTRA_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, expected.ToString());
+        }
+
+        Assert.Equal(expected.ToString(), File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "(no " + path + ")");
+    }
+
     private static string FindRepoRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
