@@ -77,6 +77,7 @@ internal sealed class ModelEmitter
         w.Line(Crj + ".ReadStartObject(ref reader, " + SourceWriter.Literal(kind) + ");");
         w.Line("var result = new " + Qualified(kind) + "();");
         w.Open("while (" + Crj + ".ReadProperty(ref reader, out var name))");
+        OpenPathTry(w);
         w.Open("switch (name)");
         w.Line("case \"spec\":");
         w.Line("    result.Spec = reader.TokenType == " + TokenType + ".Null ? new " + Qualified(kind + "Spec") + "() : " + Qualified(kind + "Spec") + ".Converter.ReadValue(ref reader, options);");
@@ -88,6 +89,7 @@ internal sealed class ModelEmitter
         w.Line("    " + Crj + ".ReadCommonOrExtension(ref reader, name, result, options);");
         w.Line("    break;");
         w.Close();
+        ClosePathTry(w, "AtProperty(e, name)");
         w.Close();
         w.Line();
         w.Line("return result;");
@@ -170,6 +172,7 @@ internal sealed class ModelEmitter
         w.Line(Crj + ".ReadStartObject(ref reader, " + SourceWriter.Literal(obj.Name) + ");");
         w.Line("var result = new " + Qualified(obj.Name) + "();");
         w.Open("while (" + Crj + ".ReadProperty(ref reader, out var name))");
+        OpenPathTry(w);
         w.Open("switch (name)");
         var index = 0;
         foreach (var p in obj.Properties)
@@ -217,6 +220,7 @@ internal sealed class ModelEmitter
         w.Line("    result.ExtensionData = " + Crj + ".AddExtension(ref reader, name, result.ExtensionData);");
         w.Line("    break;");
         w.Close();
+        ClosePathTry(w, "AtProperty(e, name)");
         w.Close();
         w.Line();
         w.Line("return result;");
@@ -310,6 +314,18 @@ internal sealed class ModelEmitter
         w.Close();
     }
 
+    // A read error inside the block is rethrown with its path (CustomResourceJson.AtProperty/AtIndex), so a value of
+    // the wrong type names where it is: $.spec.containers[0].ports.
+    private static void OpenPathTry(SourceWriter w) => w.Open("try");
+
+    private static void ClosePathTry(SourceWriter w, string rethrow)
+    {
+        w.Close();
+        w.Open("catch (global::System.Exception e) when (" + Crj + ".IsReadError(e))");
+        w.Line("throw " + Crj + "." + rethrow + ";");
+        w.Close();
+    }
+
     private void OpenConverter(SourceWriter w, string type)
     {
         w.Open("internal sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">");
@@ -354,12 +370,14 @@ internal sealed class ModelEmitter
                     w.Open("while (" + Crj + ".ReadProperty(ref reader, out var key" + d + "))");
                 }
 
+                OpenPathTry(w);
                 w.Line(NullableTypeName(element) + " " + item + ";");
                 EmitRead(w, element, item, jsonName, depth + 1);
                 var value = element.Kind == TypeRefKind.JsonNode
                     ? item
                     : item + " ?? throw new " + Json + ".JsonException(" + SourceWriter.Literal(jsonName + ": null items are not supported.") + ")";
                 w.Line(isList ? collection + ".Add(" + value + ");" : collection + "[key" + d + "] = " + value + ";");
+                ClosePathTry(w, isList ? "AtIndex(e, " + collection + ".Count)" : "AtProperty(e, key" + d + ")");
                 w.Close();
                 w.Line();
                 w.Line(target + " = " + collection + ";");

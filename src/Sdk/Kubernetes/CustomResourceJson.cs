@@ -263,6 +263,48 @@ public static class CustomResourceJson
         ObjectMetaJsonConverter.Instance.Write(writer, resource.Metadata, options);
     }
 
+    /// <summary>
+    /// Whether an exception thrown while reading a value says the JSON does not fit the type (a wrong token, a number
+    /// out of range, a bad format): such an error is rethrown with <see cref="AtProperty"/> or <see cref="AtIndex"/>.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>True for <see cref="JsonException"/>, <see cref="InvalidOperationException"/> and <see cref="FormatException"/>.</returns>
+    public static bool IsReadError(Exception exception) => exception is JsonException or InvalidOperationException or FormatException;
+
+    /// <summary>
+    /// The read error of a property's value, as a <see cref="JsonException"/> whose <see cref="JsonException.Path"/> is
+    /// the value's path from the outermost object read (<c>$.spec.replicas</c>) and whose message ends with it.
+    /// Each enclosing object's converter adds its property, so the path grows outward.
+    /// </summary>
+    /// <param name="error">The error, thrown while reading the property's value.</param>
+    /// <param name="propertyName">The property's name.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException AtProperty(Exception error, string propertyName) =>
+        At(error, IsPlainName(propertyName) ? "." + propertyName : "['" + propertyName.Replace("'", "\\'", StringComparison.Ordinal) + "']");
+
+    /// <summary>The read error of an array item, as <see cref="AtProperty"/> does for a property.</summary>
+    /// <param name="error">The error, thrown while reading the item.</param>
+    /// <param name="index">The item's index.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException AtIndex(Exception error, int index) =>
+        At(error, "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+
+    private const string ProblemKey = "Orkestra.Problem";
+
+    private static JsonException At(Exception error, string segment)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var problem = error.Data[ProblemKey] as string ?? error.Message;
+        var inner = error.Data.Contains(ProblemKey) ? error.InnerException : error;
+        var path = "$" + segment + (error.Data.Contains(ProblemKey) && error is JsonException { Path: { } below } ? below[1..] : string.Empty);
+        var result = new JsonException($"{problem} Path: {path}.", path, null, null, inner);
+        result.Data[ProblemKey] = problem;
+        return result;
+    }
+
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$');
+
     private static JsonException Expected(string propertyName, string expected, JsonTokenType token) =>
         new($"{propertyName}: expected {expected}, got {Describe(token)}.");
 

@@ -20,58 +20,65 @@ public sealed class ObjectMetaJsonConverter : JsonConverter<ObjectMeta>
         var result = new ObjectMeta();
         while (CustomResourceJson.ReadProperty(ref reader, out var name))
         {
-            switch (name)
+            try
             {
-                case "name":
-                    result.Name = CustomResourceJson.ReadString(ref reader, name);
-                    break;
-                case "generateName":
-                    result.GenerateName = CustomResourceJson.ReadString(ref reader, name);
-                    break;
-                case "namespace":
-                    result.Namespace = CustomResourceJson.ReadString(ref reader, name);
-                    break;
-                case "uid":
-                    result.Uid = CustomResourceJson.ReadString(ref reader, name);
-                    break;
-                case "resourceVersion":
-                    result.ResourceVersion = CustomResourceJson.ReadString(ref reader, name);
-                    break;
-                case "generation":
-                    result.Generation = CustomResourceJson.ReadInt64(ref reader, name);
-                    break;
-                case "creationTimestamp":
-                    result.CreationTimestamp = CustomResourceJson.ReadTime(ref reader, name);
-                    break;
-                case "deletionTimestamp":
-                    result.DeletionTimestamp = CustomResourceJson.ReadTime(ref reader, name);
-                    break;
-                case "deletionGracePeriodSeconds":
-                    result.DeletionGracePeriodSeconds = CustomResourceJson.ReadInt64(ref reader, name);
-                    break;
-                case "labels":
-                    result.Labels = ReadStringMap(ref reader, name);
-                    break;
-                case "annotations":
-                    result.Annotations = ReadStringMap(ref reader, name);
-                    break;
-                case "ownerReferences":
-                    result.OwnerReferences = ReadOwnerReferences(ref reader, options);
-                    break;
-                case "finalizers":
-                    result.Finalizers = ReadStringList(ref reader, name);
-                    break;
-                case "managedFields":
-                    result.ManagedFields = reader.TokenType switch
-                    {
-                        JsonTokenType.Null => null,
-                        JsonTokenType.StartArray => JsonNode.Parse(ref reader)!.AsArray(),
-                        _ => throw new JsonException("managedFields: expected an array."),
-                    };
-                    break;
-                default:
-                    result.ExtensionData = CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
-                    break;
+                switch (name)
+                {
+                    case "name":
+                        result.Name = CustomResourceJson.ReadString(ref reader, name);
+                        break;
+                    case "generateName":
+                        result.GenerateName = CustomResourceJson.ReadString(ref reader, name);
+                        break;
+                    case "namespace":
+                        result.Namespace = CustomResourceJson.ReadString(ref reader, name);
+                        break;
+                    case "uid":
+                        result.Uid = CustomResourceJson.ReadString(ref reader, name);
+                        break;
+                    case "resourceVersion":
+                        result.ResourceVersion = CustomResourceJson.ReadString(ref reader, name);
+                        break;
+                    case "generation":
+                        result.Generation = CustomResourceJson.ReadInt64(ref reader, name);
+                        break;
+                    case "creationTimestamp":
+                        result.CreationTimestamp = CustomResourceJson.ReadTime(ref reader, name);
+                        break;
+                    case "deletionTimestamp":
+                        result.DeletionTimestamp = CustomResourceJson.ReadTime(ref reader, name);
+                        break;
+                    case "deletionGracePeriodSeconds":
+                        result.DeletionGracePeriodSeconds = CustomResourceJson.ReadInt64(ref reader, name);
+                        break;
+                    case "labels":
+                        result.Labels = ReadStringMap(ref reader, name);
+                        break;
+                    case "annotations":
+                        result.Annotations = ReadStringMap(ref reader, name);
+                        break;
+                    case "ownerReferences":
+                        result.OwnerReferences = ReadOwnerReferences(ref reader, options);
+                        break;
+                    case "finalizers":
+                        result.Finalizers = ReadStringList(ref reader, name);
+                        break;
+                    case "managedFields":
+                        result.ManagedFields = reader.TokenType switch
+                        {
+                            JsonTokenType.Null => null,
+                            JsonTokenType.StartArray => JsonNode.Parse(ref reader)!.AsArray(),
+                            _ => throw new JsonException("managedFields: expected an array."),
+                        };
+                        break;
+                    default:
+                        result.ExtensionData = CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
+                        break;
+                }
+            }
+            catch (Exception e) when (CustomResourceJson.IsReadError(e))
+            {
+                throw CustomResourceJson.AtProperty(e, name);
             }
         }
 
@@ -206,7 +213,14 @@ public sealed class ObjectMetaJsonConverter : JsonConverter<ObjectMeta>
         var list = new List<OwnerReference>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            list.Add(OwnerReferenceJsonConverter.Instance.Read(ref reader, typeof(OwnerReference), options));
+            try
+            {
+                list.Add(OwnerReferenceJsonConverter.Instance.Read(ref reader, typeof(OwnerReference), options));
+            }
+            catch (Exception e) when (CustomResourceJson.IsReadError(e))
+            {
+                throw CustomResourceJson.AtIndex(e, list.Count);
+            }
         }
 
         return list;

@@ -20,29 +20,36 @@ public sealed class OwnerReferenceJsonConverter : JsonConverter<OwnerReference>
         var result = new OwnerReference();
         while (CustomResourceJson.ReadProperty(ref reader, out var name))
         {
-            switch (name)
+            try
             {
-                case "apiVersion":
-                    result.ApiVersion = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
-                    break;
-                case "kind":
-                    result.Kind = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
-                    break;
-                case "name":
-                    result.Name = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
-                    break;
-                case "uid":
-                    result.Uid = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
-                    break;
-                case "controller":
-                    result.Controller = CustomResourceJson.ReadBoolean(ref reader, name);
-                    break;
-                case "blockOwnerDeletion":
-                    result.BlockOwnerDeletion = CustomResourceJson.ReadBoolean(ref reader, name);
-                    break;
-                default:
-                    result.ExtensionData = CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
-                    break;
+                switch (name)
+                {
+                    case "apiVersion":
+                        result.ApiVersion = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
+                        break;
+                    case "kind":
+                        result.Kind = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
+                        break;
+                    case "name":
+                        result.Name = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
+                        break;
+                    case "uid":
+                        result.Uid = CustomResourceJson.ReadString(ref reader, name) ?? string.Empty;
+                        break;
+                    case "controller":
+                        result.Controller = CustomResourceJson.ReadBoolean(ref reader, name);
+                        break;
+                    case "blockOwnerDeletion":
+                        result.BlockOwnerDeletion = CustomResourceJson.ReadBoolean(ref reader, name);
+                        break;
+                    default:
+                        result.ExtensionData = CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
+                        break;
+                }
+            }
+            catch (Exception e) when (CustomResourceJson.IsReadError(e))
+            {
+                throw CustomResourceJson.AtProperty(e, name);
             }
         }
 

@@ -286,6 +286,38 @@ public class ModelGeneratorTests
         });
     }
 
+    [Theory]
+    [InlineData("""{"spec":{"image":"x","replicas":"two"}}""", "$.spec.replicas")]
+    [InlineData("""{"spec":{"image":"x","replicas":2.5}}""", "$.spec.replicas")]
+    [InlineData("""{"spec":{"image":"x","replicas":9999999999}}""", "$.spec.replicas")]
+    [InlineData("""{"spec":{"image":"x","on":"yes"}}""", "$.spec.on")]
+    [InlineData("""{"spec":{"image":"x","when":"yesterday"}}""", "$.spec.when")]
+    [InlineData("""{"spec":{"image":"x","tls":[1]}}""", "$.spec.tls")]
+    [InlineData("""{"spec":{"image":"x","names":{"a":1}}}""", "$.spec.names")]
+    [InlineData("""{"spec":{"image":"x","labels":{"a":1}}}""", "$.spec.labels.a")]
+    [InlineData("""{"spec":{"image":["x"]}}""", "$.spec.image")]
+    [InlineData("""{"metadata":{"name":1},"spec":{"image":"x"}}""", "$.metadata.name")]
+    public void A_value_of_the_wrong_type_is_a_JsonException_naming_its_path(string json, string path)
+    {
+        var yaml = Crd(
+            """
+            image: {type: string}
+            replicas: {type: integer, format: int32}
+            on: {type: boolean}
+            when: {type: string, format: date-time}
+            tls: {type: object, properties: {secretName: {type: string}}}
+            names: {type: array, items: {type: string}}
+            labels: {type: object, additionalProperties: {type: string}}
+            """);
+        GeneratedAssembly.Use(ModelGenerator.Generate("widget.yaml", yaml, Ns).Sources, assembly =>
+        {
+            var type = assembly.GetType("Test.Models.Widget")!;
+            var exception = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, type));
+            Assert.Equal(path, exception.Path);
+            Assert.EndsWith(" Path: " + path + ".", exception.Message, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void Enum_members_are_valid_unique_identifiers()
     {

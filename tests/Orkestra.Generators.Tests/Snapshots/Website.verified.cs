@@ -37,17 +37,24 @@ public sealed partial class Website : global::Orkestra.Kubernetes.CustomResource
             var result = new global::Demo.Models.Website();
             while (global::Orkestra.Kubernetes.CustomResourceJson.ReadProperty(ref reader, out var name))
             {
-                switch (name)
+                try
                 {
-                    case "spec":
-                        result.Spec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? new global::Demo.Models.WebsiteSpec() : global::Demo.Models.WebsiteSpec.Converter.ReadValue(ref reader, options);
-                        break;
-                    case "status":
-                        result.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : WebsiteStatus.Converter.ReadValue(ref reader, options);
-                        break;
-                    default:
-                        global::Orkestra.Kubernetes.CustomResourceJson.ReadCommonOrExtension(ref reader, name, result, options);
-                        break;
+                    switch (name)
+                    {
+                        case "spec":
+                            result.Spec = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? new global::Demo.Models.WebsiteSpec() : global::Demo.Models.WebsiteSpec.Converter.ReadValue(ref reader, options);
+                            break;
+                        case "status":
+                            result.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : WebsiteStatus.Converter.ReadValue(ref reader, options);
+                            break;
+                        default:
+                            global::Orkestra.Kubernetes.CustomResourceJson.ReadCommonOrExtension(ref reader, name, result, options);
+                            break;
+                    }
+                }
+                catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                {
+                    throw global::Orkestra.Kubernetes.CustomResourceJson.AtProperty(e, name);
                 }
             }
 
@@ -105,52 +112,66 @@ public sealed partial class WebsiteList
             var result = new global::Demo.Models.WebsiteList();
             while (global::Orkestra.Kubernetes.CustomResourceJson.ReadProperty(ref reader, out var name))
             {
-                switch (name)
+                try
                 {
-                    case "apiVersion":
-                        result.ApiVersion = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "apiVersion");
-                        break;
-                    case "kind":
-                        result.Kind = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "kind");
-                        break;
-                    case "metadata":
-                        result.Metadata = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::System.Text.Json.Nodes.JsonNode.Parse(ref reader)!.AsObject();
-                        break;
-                    case "items":
+                    switch (name)
                     {
-                        global::System.Collections.Generic.List<global::Demo.Models.Website>? value;
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        case "apiVersion":
+                            result.ApiVersion = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "apiVersion");
+                            break;
+                        case "kind":
+                            result.Kind = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "kind");
+                            break;
+                        case "metadata":
+                            result.Metadata = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::System.Text.Json.Nodes.JsonNode.Parse(ref reader)!.AsObject();
+                            break;
+                        case "items":
                         {
-                            value = null;
-                        }
-                        else
-                        {
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                            global::System.Collections.Generic.List<global::Demo.Models.Website>? value;
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
-                                throw new global::System.Text.Json.JsonException("items: expected an array.");
+                                value = null;
+                            }
+                            else
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                {
+                                    throw new global::System.Text.Json.JsonException("items: expected an array.");
+                                }
+
+                                var list0 = new global::System.Collections.Generic.List<global::Demo.Models.Website>();
+                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    try
+                                    {
+                                        global::Demo.Models.Website? item0;
+                                        item0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Demo.Models.Website.Converter.ReadValue(ref reader, options);
+                                        list0.Add(item0 ?? throw new global::System.Text.Json.JsonException("items: null items are not supported."));
+                                    }
+                                    catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                                    {
+                                        throw global::Orkestra.Kubernetes.CustomResourceJson.AtIndex(e, list0.Count);
+                                    }
+                                }
+
+                                value = list0;
                             }
 
-                            var list0 = new global::System.Collections.Generic.List<global::Demo.Models.Website>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                            if (value is { } notNull)
                             {
-                                global::Demo.Models.Website? item0;
-                                item0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Demo.Models.Website.Converter.ReadValue(ref reader, options);
-                                list0.Add(item0 ?? throw new global::System.Text.Json.JsonException("items: null items are not supported."));
+                                result.Items = notNull;
                             }
 
-                            value = list0;
+                            break;
                         }
-
-                        if (value is { } notNull)
-                        {
-                            result.Items = notNull;
-                        }
-
-                        break;
+                        default:
+                            result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
+                            break;
                     }
-                    default:
-                        result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
-                        break;
+                }
+                catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                {
+                    throw global::Orkestra.Kubernetes.CustomResourceJson.AtProperty(e, name);
                 }
             }
 
@@ -232,27 +253,34 @@ public sealed partial class WebsiteSpec
             var result = new global::Demo.Models.WebsiteSpec();
             while (global::Orkestra.Kubernetes.CustomResourceJson.ReadProperty(ref reader, out var name))
             {
-                switch (name)
+                try
                 {
-                    case "image":
-                        if ((global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "image")) is { } notNull0)
-                        {
-                            result.Image = notNull0;
-                        }
+                    switch (name)
+                    {
+                        case "image":
+                            if ((global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "image")) is { } notNull0)
+                            {
+                                result.Image = notNull0;
+                            }
 
-                        break;
-                    case "replicas":
-                        result.Replicas = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt32(ref reader, "replicas");
-                        break;
-                    case "port":
-                        result.Port = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt32(ref reader, "port");
-                        break;
-                    case "serviceType":
-                        result.ServiceType = global::Demo.Models.WebsiteSpecServiceType.FromJson(global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "serviceType"));
-                        break;
-                    default:
-                        result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
-                        break;
+                            break;
+                        case "replicas":
+                            result.Replicas = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt32(ref reader, "replicas");
+                            break;
+                        case "port":
+                            result.Port = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt32(ref reader, "port");
+                            break;
+                        case "serviceType":
+                            result.ServiceType = global::Demo.Models.WebsiteSpecServiceType.FromJson(global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "serviceType"));
+                            break;
+                        default:
+                            result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
+                            break;
+                    }
+                }
+                catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                {
+                    throw global::Orkestra.Kubernetes.CustomResourceJson.AtProperty(e, name);
                 }
             }
 
@@ -328,51 +356,65 @@ public sealed partial class WebsiteStatus
             var result = new global::Demo.Models.WebsiteStatus();
             while (global::Orkestra.Kubernetes.CustomResourceJson.ReadProperty(ref reader, out var name))
             {
-                switch (name)
+                try
                 {
-                    case "phase":
-                        result.Phase = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "phase");
-                        break;
-                    case "url":
-                        result.Url = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "url");
-                        break;
-                    case "availableReplicas":
-                        result.AvailableReplicas = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt32(ref reader, "availableReplicas");
-                        break;
-                    case "observedGeneration":
-                        result.ObservedGeneration = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt64(ref reader, "observedGeneration");
-                        break;
-                    case "conditions":
+                    switch (name)
                     {
-                        global::System.Collections.Generic.List<global::Demo.Models.WebsiteStatusConditions>? value;
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        case "phase":
+                            result.Phase = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "phase");
+                            break;
+                        case "url":
+                            result.Url = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "url");
+                            break;
+                        case "availableReplicas":
+                            result.AvailableReplicas = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt32(ref reader, "availableReplicas");
+                            break;
+                        case "observedGeneration":
+                            result.ObservedGeneration = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt64(ref reader, "observedGeneration");
+                            break;
+                        case "conditions":
                         {
-                            value = null;
-                        }
-                        else
-                        {
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                            global::System.Collections.Generic.List<global::Demo.Models.WebsiteStatusConditions>? value;
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                             {
-                                throw new global::System.Text.Json.JsonException("conditions: expected an array.");
+                                value = null;
+                            }
+                            else
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                {
+                                    throw new global::System.Text.Json.JsonException("conditions: expected an array.");
+                                }
+
+                                var list0 = new global::System.Collections.Generic.List<global::Demo.Models.WebsiteStatusConditions>();
+                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    try
+                                    {
+                                        global::Demo.Models.WebsiteStatusConditions? item0;
+                                        item0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Demo.Models.WebsiteStatusConditions.Converter.ReadValue(ref reader, options);
+                                        list0.Add(item0 ?? throw new global::System.Text.Json.JsonException("conditions: null items are not supported."));
+                                    }
+                                    catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                                    {
+                                        throw global::Orkestra.Kubernetes.CustomResourceJson.AtIndex(e, list0.Count);
+                                    }
+                                }
+
+                                value = list0;
                             }
 
-                            var list0 = new global::System.Collections.Generic.List<global::Demo.Models.WebsiteStatusConditions>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                global::Demo.Models.WebsiteStatusConditions? item0;
-                                item0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Demo.Models.WebsiteStatusConditions.Converter.ReadValue(ref reader, options);
-                                list0.Add(item0 ?? throw new global::System.Text.Json.JsonException("conditions: null items are not supported."));
-                            }
-
-                            value = list0;
+                            result.Conditions = value;
+                            break;
                         }
-
-                        result.Conditions = value;
-                        break;
+                        default:
+                            result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
+                            break;
                     }
-                    default:
-                        result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
-                        break;
+                }
+                catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                {
+                    throw global::Orkestra.Kubernetes.CustomResourceJson.AtProperty(e, name);
                 }
             }
 
@@ -464,37 +506,44 @@ public sealed partial class WebsiteStatusConditions
             var result = new global::Demo.Models.WebsiteStatusConditions();
             while (global::Orkestra.Kubernetes.CustomResourceJson.ReadProperty(ref reader, out var name))
             {
-                switch (name)
+                try
                 {
-                    case "type":
-                        if ((global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "type")) is { } notNull0)
-                        {
-                            result.Type = notNull0;
-                        }
+                    switch (name)
+                    {
+                        case "type":
+                            if ((global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "type")) is { } notNull0)
+                            {
+                                result.Type = notNull0;
+                            }
 
-                        break;
-                    case "status":
-                        if ((global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "status")) is { } notNull1)
-                        {
-                            result.Status = notNull1;
-                        }
+                            break;
+                        case "status":
+                            if ((global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "status")) is { } notNull1)
+                            {
+                                result.Status = notNull1;
+                            }
 
-                        break;
-                    case "reason":
-                        result.Reason = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "reason");
-                        break;
-                    case "message":
-                        result.Message = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "message");
-                        break;
-                    case "lastTransitionTime":
-                        result.LastTransitionTime = global::Orkestra.Kubernetes.CustomResourceJson.ReadTime(ref reader, "lastTransitionTime");
-                        break;
-                    case "observedGeneration":
-                        result.ObservedGeneration = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt64(ref reader, "observedGeneration");
-                        break;
-                    default:
-                        result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
-                        break;
+                            break;
+                        case "reason":
+                            result.Reason = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "reason");
+                            break;
+                        case "message":
+                            result.Message = global::Orkestra.Kubernetes.CustomResourceJson.ReadString(ref reader, "message");
+                            break;
+                        case "lastTransitionTime":
+                            result.LastTransitionTime = global::Orkestra.Kubernetes.CustomResourceJson.ReadTime(ref reader, "lastTransitionTime");
+                            break;
+                        case "observedGeneration":
+                            result.ObservedGeneration = global::Orkestra.Kubernetes.CustomResourceJson.ReadInt64(ref reader, "observedGeneration");
+                            break;
+                        default:
+                            result.ExtensionData = global::Orkestra.Kubernetes.CustomResourceJson.AddExtension(ref reader, name, result.ExtensionData);
+                            break;
+                    }
+                }
+                catch (global::System.Exception e) when (global::Orkestra.Kubernetes.CustomResourceJson.IsReadError(e))
+                {
+                    throw global::Orkestra.Kubernetes.CustomResourceJson.AtProperty(e, name);
                 }
             }
 
