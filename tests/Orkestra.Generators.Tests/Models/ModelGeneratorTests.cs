@@ -195,6 +195,21 @@ public class ModelGeneratorTests
     }
 
     [Fact]
+    public void A_type_that_is_not_an_OpenAPI_type_is_ORK104_and_a_JsonNode()
+    {
+        var yaml = Crd("""
+            size: {type: int}
+            """);
+
+        var output = ModelGenerator.Generate("widget.yaml", yaml, Ns);
+
+        var diagnostic = Assert.Single(output.Diagnostics);
+        Assert.Equal((ModelDiagnosticIds.UnknownSchemaType, ModelDiagnosticSeverity.Info), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal("The schema type 'int' is not an OpenAPI type; the property is a JsonNode", diagnostic.Message);
+        Assert.Equal(TypeRefKind.JsonNode, Property(ModelGenerator.Read("widget.yaml", yaml, Ns).Versions[0], "WidgetSpec", "size").Type.Kind);
+    }
+
+    [Fact]
     public void Not_a_crd_is_reported()
     {
         var output = ModelGenerator.Generate("bad.yaml", "kind: CustomResourceDefinition\nspec: {group: a}\n", Ns);

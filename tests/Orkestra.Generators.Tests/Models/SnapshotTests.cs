@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Orkestra.Generators.Models;
 
 namespace Orkestra.Generators.Tests.Models;
@@ -18,6 +19,46 @@ public class SnapshotTests
         Verify(Path.Combine(root, "tests", "Orkestra.Generators.Tests", "Snapshots", "Website.verified.cs"), source.Source);
         var (problems, _) = GeneratedAssembly.Compile(output.Sources);
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Website_hooks_registration_matches_its_snapshot()
+    {
+        var root = RepoRoot();
+        var website = Path.Combine(root, "examples", "website");
+        var hooks = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Orkestra.Hooks;
+            using Orkestra.Models;
+
+            namespace Demo;
+
+            [KatalogHooks("website")]
+            public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>, INotFoundHook
+            {
+                public Task<HookResult> ReconcileAsync(ReconcileContext<Website> context, CancellationToken cancellationToken) => Task.FromResult(HookResult.Done);
+                public Task<HookResult> DeleteAsync(ReconcileContext<Website> context, CancellationToken cancellationToken) => Task.FromResult(HookResult.Done);
+                public Task<HookResult> NotFoundAsync(NotFoundContext context, CancellationToken cancellationToken) => Task.FromResult(HookResult.Done);
+            }
+            """;
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Demo",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(hooks, path: "WebsiteHooks.cs")],
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Where(p => p.Length > 0)
+                .Append(typeof(Orkestra.Hooks.HookResult).Assembly.Location)
+                .Select(p => MetadataReference.CreateFromFile(p)),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var result = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+                [new OrkestraGenerator().AsSourceGenerator()],
+                new[] { "katalog.yaml", "crd.yaml", "cr.yaml" }.Select(name => Pipeline.GeneratorHarness.Yaml(name, File.ReadAllText(Path.Combine(website, name)))))
+            .RunGenerators(compilation)
+            .GetRunResult()
+            .Results.Single();
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName == "Orkestra.GeneratedHooks.g.cs").SourceText.ToString();
+        Verify(Path.Combine(root, "tests", "Orkestra.Generators.Tests", "Snapshots", "WebsiteHooks.verified.cs"), source);
     }
 
     [Fact]
