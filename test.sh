@@ -4,12 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Tools the tests use. Nothing beyond the .NET SDK yet; later issues add apt packages here
-# (docker-registry, skopeo) so that a fresh machine gets them.
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "test.sh: the .NET SDK (dotnet) is required; see global.json for the version" >&2
-  exit 1
-fi
+# Tools the tests use: the .NET SDK, kubectl (preinstalled on these machines) and Node.js with npm, which installs
+# the official Kubernetes JavaScript client that tests drive against the embedded API server. Later issues add apt
+# packages here (docker-registry, skopeo) so that a fresh machine gets them.
+for tool in dotnet kubectl node npm; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "test.sh: $tool is required (see README.md)" >&2
+    exit 1
+  fi
+done
+(cd tests/js-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Orkestra.Sdk.sln --nologo -v quiet -clp:ErrorsOnly
