@@ -33,6 +33,7 @@ internal static class Program
         root.Subcommands.Add(new ValidateCommand());
         root.Subcommands.Add(new TemplateCommand());
         root.Subcommands.Add(new NotesCommand());
+        root.Subcommands.Add(new DevCommand());
 #endif
         return root;
     }
@@ -64,6 +65,9 @@ internal static class Program
             Output = stdout,
             Error = stderr,
             EnableDefaultExceptionHandler = false,
+
+            // Ctrl-C ends short commands at once; a long-running one (ork dev) stops itself cleanly on SIGINT/SIGTERM.
+            ProcessTerminationTimeout = null,
         };
 
         try

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+
+namespace Orkestra.Cli.Tests;
+
+/// <summary><c>ork dev</c>: the embedded API server in a process of its own, used by the real kubectl, stopped by Ctrl-C.</summary>
+public class DevCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Dev_serves_kubectl_with_its_own_kubeconfig_and_stops_cleanly_on_ctrl_c()
+    {
+        using var temp = new TempDirectory();
+        var kubeconfig = Path.Combine(temp.Path, "nested", "kubeconfig");
+        using var cancel = new CancellationTokenSource(Timeout);
+        using var ork = StartOrk(temp.Path, "dev", "--kubeconfig-out", kubeconfig);
+        try
+        {
+            var banner = new List<string>();
+            while (await ork.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                banner.Add(line);
+                if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            Assert.Contains("export KUBECONFIG=" + kubeconfig, banner);
+            Assert.Contains(banner, l => l.StartsWith("Kubernetes API server listening on http://127.0.0.1:", StringComparison.Ordinal));
+            Assert.Contains("current-context: orkestra-dev", await File.ReadAllTextAsync(kubeconfig, cancel.Token), StringComparison.Ordinal);
+
+            var kubectl = await RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(temp.Path, "cache"), "get", "namespaces", "-o", "name"], cancel.Token);
+            Assert.True(kubectl.ExitCode == 0, kubectl.Output);
+            Assert.Contains("namespace/default", kubectl.Output, StringComparison.Ordinal);
+
+            var interrupt = await RunAsync("kill", ["-INT", ork.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancel.Token);
+            Assert.Equal(0, interrupt.ExitCode);
+            await ork.WaitForExitAsync(cancel.Token);
+            var rest = await ork.StandardOutput.ReadToEndAsync(cancel.Token);
+
+            Assert.Equal(0, ork.ExitCode);
+            Assert.Contains("Stopped.", rest, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!ork.HasExited)
+            {
+                ork.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_clear_error()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var temp = new TempDirectory();
+
+        var result = await CliRunner.RunAsync("dev", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--kubeconfig-out", Path.Combine(temp.Path, "kubeconfig"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("choose another --port", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static Process StartOrk(string workingDirectory, params string[] args)
+    {
+        var startInfo = new ProcessStartInfo(ChildProcess.DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ork.dll"));
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(startInfo)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
