@@ -26,6 +26,9 @@ internal static class Responses
     public static Task WriteObjectAsync(HttpContext context, int code, ResourceType type, JsonObject obj) =>
         WriteJsonAsync(context, code, writer => WriteObject(writer, type, obj));
 
+    /// <summary>401: the request did not authenticate (no or a wrong token, no client certificate of the server's CA).</summary>
+    public static Task UnauthorizedAsync(HttpContext context) => WriteStatusAsync(context, new ApiException(401, "Unauthorized", "Unauthorized"));
+
     public static Task WriteStatusAsync(HttpContext context, ApiException error) =>
         WriteJsonAsync(context, error.Code, error.ToStatus());
 
