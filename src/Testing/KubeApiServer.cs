@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,25 +25,32 @@ public sealed class KubeApiServer : IAsyncDisposable
     public const string ContextName = "orkestra-dev";
 
     private static readonly string[] InitialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
-    private readonly WebApplication _app;
     private readonly ClusterControllers _controllers;
-    private readonly CancellationTokenSource _stopping;
     private readonly CertificateAuthority? _authority;
+    private readonly X509Certificate2? _serverCertificate;
     private readonly KubeApiServerOptions _options;
+    private readonly Faults _faults = new();
+    private Listener? _listener;
     private int _disposed;
 
-    private KubeApiServer(WebApplication app, ClusterControllers controllers, CancellationTokenSource stopping, Uri url, CertificateAuthority? authority, KubeApiServerOptions options)
+    private KubeApiServer(ObjectService objects, KubeApiServerOptions options)
     {
-        _app = app;
-        _controllers = controllers;
-        _stopping = stopping;
-        _authority = authority;
+        Objects = objects;
         _options = options;
-        Url = url;
+        _controllers = new ClusterControllers(objects);
+        _authority = options.Https ? CertificateAuthority.Create("orkestra-dev-ca") : null;
+        _serverCertificate = _authority?.IssueServerCertificate();
     }
 
-    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Url { get; }
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>; it stays the same across <see cref="RestartAsync"/>.</summary>
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>A delay added to every request before it is handled (fault injection; zero by default).</summary>
+    public TimeSpan RequestLatency
+    {
+        get => _faults.Latency;
+        set => _faults.Latency = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "the latency must not be negative");
+    }
 
     /// <summary>The PEM of the CA that issued the server's certificate, or null for a plain HTTP server.</summary>
     public string? CertificateAuthorityPem => _authority?.CertificatePem;
@@ -111,7 +119,7 @@ public sealed class KubeApiServer : IAsyncDisposable
     }
 
     /// <summary>The server's objects, for in-process use without HTTP (the fixture API and tests).</summary>
-    internal ObjectService Objects { get; private init; } = null!;
+    internal ObjectService Objects { get; }
 
     /// <summary>Starts a server on 127.0.0.1, with the namespaces a fresh cluster has.</summary>
     /// <param name="options">Settings; the defaults when null.</param>
@@ -134,42 +142,68 @@ public sealed class KubeApiServer : IAsyncDisposable
         }
 
         var registry = new ResourceRegistry();
-        var store = new ObjectStore(options.WatchHistorySize);
-        var service = new ObjectService(store, registry, new ObjectSchemas());
+        var service = new ObjectService(new ObjectStore(options.WatchHistorySize), registry, new ObjectSchemas());
         foreach (var name in InitialNamespaces)
         {
             var ns = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } };
             service.Create(registry.BuiltIn("", "namespaces"), "", ns, WriteOptions.Default, []);
         }
-        var stopping = new CancellationTokenSource();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        var authority = options.Https ? CertificateAuthority.Create("orkestra-dev-ca") : null;
-        var serverCertificate = authority?.IssueServerCertificate();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+
+        var server = new KubeApiServer(service, options);
+        try
         {
-            if (serverCertificate is not null)
-            {
-                listen.UseHttps(new HttpsConnectionAdapterOptions
-                {
-                    ServerCertificate = serverCertificate,
-                    ClientCertificateMode = options.ClientCertificates ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.NoCertificate,
-                    ClientCertificateValidation = (certificate, _, _) => authority!.Issued(certificate),
-                });
-            }
-        }));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        var app = builder.Build();
-        string address = "";
-        var handler = new ApiHandler(service, new Discovery(registry), new OpenApi(registry),
-            new WatchStreamer(store, options.BookmarkInterval, stopping.Token), () => address);
-        var authenticator = new RequestAuthenticator(options.Token, options.ClientCertificates ? authority : null);
-        app.Run(context => authenticator.Allows(context) ? handler.HandleAsync(context) : Responses.UnauthorizedAsync(context));
-        await app.StartAsync(ct);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(bound.EndsWith('/') ? bound : bound + "/");
-        address = string.Create(CultureInfo.InvariantCulture, $"{url.Host}:{url.Port}");
-        return new KubeApiServer(app, new ClusterControllers(service), stopping, url, authority, options) { Objects = service };
+            await server.ListenAsync(options.Port, ct);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// Ends every open watch, as a server that drops its connections does (fault injection): clients must watch
+    /// again from the last resourceVersion they saw.
+    /// </summary>
+    public void DropWatches() => Objects.Store.CloseWatches();
+
+    /// <summary>
+    /// Forgets the watch history (fault injection): a watch or list continuation from an earlier resourceVersion then
+    /// gets 410 Gone, and clients must list again.
+    /// </summary>
+    public void CompactHistory() => Objects.Store.Compact();
+
+    /// <summary>
+    /// Answers the next <paramref name="count"/> requests (other than <c>/version</c> and the health paths) with
+    /// <paramref name="status"/> and a Status body instead of handling them (fault injection): 500 InternalError,
+    /// 503 ServiceUnavailable, or 429 TooManyRequests with a <c>Retry-After</c> header.
+    /// </summary>
+    /// <param name="count">How many requests fail.</param>
+    /// <param name="status">The status code: 429 or a 5xx.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> to send (whole seconds); 1 s for a 429 when null.</param>
+    public void FailNextRequests(int count, HttpStatusCode status = HttpStatusCode.InternalServerError, TimeSpan? retryAfter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (status != HttpStatusCode.TooManyRequests && (int)status is < 500 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), "injected failures are 429 or 5xx");
+        }
+
+        _faults.FailNext(count, status, retryAfter ?? (status == HttpStatusCode.TooManyRequests ? TimeSpan.FromSeconds(1) : null));
+    }
+
+    /// <summary>
+    /// Stops listening (open watches end, connections close) and listens again on the same port, with the same objects
+    /// and resourceVersions: a restart of the API server as its clients see it.
+    /// </summary>
+    /// <param name="ct">Cancels the restart.</param>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await StopListeningAsync();
+        await ListenAsync(Url.Port, ct);
     }
 
     /// <summary>Writes <see cref="Kubeconfig"/> to a file (creating its directory).</summary>
@@ -191,12 +225,78 @@ public sealed class KubeApiServer : IAsyncDisposable
         {
             return;
         }
-        await _stopping.CancelAsync();
-        Objects.Store.CloseWatches();
+
+        await StopListeningAsync();
         await _controllers.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _stopping.Dispose();
+        _serverCertificate?.Dispose();
         _authority?.Dispose();
     }
+
+    private async Task ListenAsync(int port, CancellationToken ct)
+    {
+        var stopping = new CancellationTokenSource();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (_serverCertificate is not null)
+            {
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = _serverCertificate,
+                    ClientCertificateMode = _options.ClientCertificates ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.NoCertificate,
+                    ClientCertificateValidation = (certificate, _, _) => _authority!.Issued(certificate),
+                });
+            }
+        }));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        var app = builder.Build();
+        var address = string.Empty;
+        var handler = new ApiHandler(Objects, new Discovery(Objects.Registry), new OpenApi(Objects.Registry),
+            new WatchStreamer(Objects.Store, _options.BookmarkInterval, stopping.Token), () => address);
+        var authenticator = new RequestAuthenticator(_options.Token, _options.ClientCertificates ? _authority : null);
+        app.Run(async context =>
+        {
+            if (!authenticator.Allows(context))
+            {
+                await Responses.UnauthorizedAsync(context);
+            }
+            else if (!await _faults.InterceptAsync(context))
+            {
+                await handler.HandleAsync(context);
+            }
+        });
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            stopping.Dispose();
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        address = string.Create(CultureInfo.InvariantCulture, $"{Url.Host}:{Url.Port}");
+        _listener = new Listener(app, stopping);
+    }
+
+    private async Task StopListeningAsync()
+    {
+        if (Interlocked.Exchange(ref _listener, null) is not { } listener)
+        {
+            return;
+        }
+
+        await listener.Stopping.CancelAsync();
+        Objects.Store.CloseWatches();
+        await listener.App.StopAsync();
+        await listener.App.DisposeAsync();
+        listener.Stopping.Dispose();
+    }
+
+    /// <summary>One listening instance: the web host and the token that ends its watches.</summary>
+    private sealed record Listener(WebApplication App, CancellationTokenSource Stopping);
 }
