@@ -19,7 +19,7 @@ namespace Orkestra.Testing;
 /// finalizers and garbage collection, over real HTTP, so that kubectl and Kubernetes clients work against it.
 /// Start one with <see cref="StartAsync"/> and dispose it to stop it.
 /// </summary>
-public sealed class KubeApiServer : IAsyncDisposable
+public sealed partial class KubeApiServer : IAsyncDisposable
 {
     /// <summary>The name of the kubeconfig's cluster, user and context.</summary>
     public const string ContextName = "orkestra-dev";
@@ -226,6 +226,7 @@ public sealed class KubeApiServer : IAsyncDisposable
             return;
         }
 
+        _fixtureClient?.Dispose();
         await StopListeningAsync();
         await _controllers.DisposeAsync();
         _serverCertificate?.Dispose();
