@@ -291,7 +291,11 @@ internal sealed class ApiHandler(ObjectService service, Discovery discovery, Ope
         var mediaType = MediaType(context);
         if (mediaType.Length > 0 && mediaType != Responses.Json)
         {
-            throw StatusErrors.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {Responses.Json}");
+            // kubectl's generator commands (kubectl create configmap, kubectl create deployment, ...) send protobuf.
+            var hint = mediaType == "application/vnd.kubernetes.protobuf"
+                ? " (this embedded server speaks JSON only: instead of a kubectl create generator, write the object as YAML and use kubectl apply -f or kubectl create -f)"
+                : string.Empty;
+            throw StatusErrors.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {Responses.Json}{hint}");
         }
         return Parse(await ReadBytesAsync(context)) as JsonObject
             ?? throw StatusErrors.BadRequest("the object provided is unrecognized (must be a JSON object)");

@@ -57,9 +57,19 @@ internal static class CustomResourceDefinitions
             {
                 causes.Add(StatusErrors.Required($"spec.versions[{i}].name", ""));
             }
-            if (versions[i]["schema"].Child("openAPIV3Schema") is not JsonObject)
+            if (versions[i]["schema"].Child("openAPIV3Schema") is not JsonObject schema)
             {
                 causes.Add(StatusErrors.Required($"spec.versions[{i}].schema.openAPIV3Schema", "schemas are required"));
+                continue;
+            }
+
+            try
+            {
+                Schemas.StructuralSchema.Parse(schema);
+            }
+            catch (ArgumentException ex)
+            {
+                causes.Add(StatusErrors.Invalid($"spec.versions[{i}].schema.openAPIV3Schema", ex.Message));
             }
         }
         return causes;

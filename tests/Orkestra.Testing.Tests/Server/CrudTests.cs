@@ -95,6 +95,7 @@ public sealed class CrudTests
         var protobuf = await server.SendAsync(HttpMethod.Post, ConfigMaps, "k8s\0", "application/vnd.kubernetes.protobuf");
         Assert.Equal(415, protobuf.Code);
         Assert.Equal("UnsupportedMediaType", protobuf.Reason);
+        Assert.Contains("use kubectl apply -f or kubectl create -f", protobuf.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Theory(Timeout = 30_000)]

@@ -116,4 +116,22 @@ public sealed class CustomResourceTests
         Assert.Equal(201, (await server.PostAsync(Fixtures.CrdPath, Fixtures.WebsiteCrd())).Code);
         Assert.Empty((await server.GetAsync(Fixtures.WebsitesPath)).Object["items"]!.AsArray());
     }
+    [Fact(Timeout = 30_000)]
+    public async Task A_crd_whose_schema_does_not_parse_is_invalid_and_a_resource_is_checked_against_a_valid_one()
+    {
+        await using var server = await TestServer.StartAsync();
+        var crd = Fixtures.WebsiteCrd();
+        crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["image"]!["pattern"] = "[unclosed";
+
+        var refused = await server.PostAsync(Fixtures.CrdPath, crd);
+
+        Assert.Equal(422, refused.Code);
+        Assert.Contains("spec.versions[0].schema.openAPIV3Schema", refused.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("is not a valid regular expression", refused.ErrorMessage, StringComparison.Ordinal);
+
+        await using var valid = await Fixtures.ServerWithWebsitesAsync();
+        var wrong = await valid.PostAsync(Fixtures.WebsitesPath, """{"apiVersion":"example.com/v1","kind":"Website","metadata":{"name":"w"},"spec":{"replicas":"two"}}""");
+        Assert.Equal(422, wrong.Code);
+        Assert.Contains("spec.replicas in body must be of type integer", wrong.ErrorMessage, StringComparison.Ordinal);
+    }
 }
