@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orkestra.Testing.Persistence;
 using Orkestra.Testing.Security;
 using Orkestra.Testing.Server;
 
@@ -26,6 +27,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
 
     private static readonly string[] InitialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly ClusterControllers _controllers;
+    private readonly SimulatedControllers _simulation;
     private readonly CertificateAuthority? _authority;
     private readonly X509Certificate2? _serverCertificate;
     private readonly KubeApiServerOptions _options;
@@ -38,6 +40,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         Objects = objects;
         _options = options;
         _controllers = new ClusterControllers(objects);
+        _simulation = new SimulatedControllers(objects, options);
         _authority = options.Https ? CertificateAuthority.Create("orkestra-dev-ca") : null;
         _serverCertificate = _authority?.IssueServerCertificate();
     }
@@ -131,6 +134,7 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchHistorySize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.BookmarkInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WorkloadReadyDelay, TimeSpan.Zero);
         if (options.ClientCertificates && !options.Https)
         {
             throw new ArgumentException("client certificates need HTTPS: set Https too", nameof(options));
@@ -142,14 +146,32 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         }
 
         var registry = new ResourceRegistry();
-        var service = new ObjectService(new ObjectStore(options.WatchHistorySize), registry, new ObjectSchemas());
-        foreach (var name in InitialNamespaces)
+        var store = StoredState.OpenStore(options);
+        KubeApiServer server;
+        try
         {
-            var ns = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } };
-            service.Create(registry.BuiltIn("", "namespaces"), "", ns, WriteOptions.Default, []);
+            StoredState.ServeCustomResources(store, registry);
+            var service = new ObjectService(store, registry, new ObjectSchemas());
+            foreach (var name in InitialNamespaces.Where(n => store.Get("namespaces", "", n) is null))
+            {
+                var ns = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } };
+                service.Create(registry.BuiltIn("", "namespaces"), "", ns, WriteOptions.Default, []);
+            }
+
+            server = new KubeApiServer(service, options);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
         }
 
-        var server = new KubeApiServer(service, options);
+        // Deletions a previous run left unfinished (finalizers, cascades) carry on.
+        if (options.DataDirectory is not null)
+        {
+            server._controllers.Wake();
+        }
+
         try
         {
             await server.ListenAsync(options.Port, ct);
@@ -229,6 +251,8 @@ public sealed partial class KubeApiServer : IAsyncDisposable
         _fixtureClient?.Dispose();
         await StopListeningAsync();
         await _controllers.DisposeAsync();
+        await _simulation.DisposeAsync();
+        Objects.Store.Dispose();
         _serverCertificate?.Dispose();
         _authority?.Dispose();
     }

@@ -66,6 +66,56 @@ public class DevCommandTests
         Assert.Contains("choose another --port", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dev_with_a_data_dir_keeps_the_cluster_across_runs_and_holds_the_directory()
+    {
+        using var temp = new TempDirectory();
+        var data = Path.Combine(temp.Path, "data");
+        var kubeconfig = Path.Combine(temp.Path, "kubeconfig");
+        var manifest = Path.Combine(temp.Path, "cm.json");
+        await File.WriteAllTextAsync(manifest, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept","namespace":"default"},"data":{"k":"v"}}""");
+        using var cancel = new CancellationTokenSource(Timeout);
+        string[] Kubectl(params string[] args) => ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(temp.Path, "cache"), .. args];
+
+        for (var run = 0; run < 2; run++)
+        {
+            using var ork = StartOrk(temp.Path, "dev", "--kubeconfig-out", kubeconfig, "--data-dir", data);
+            try
+            {
+                while (await ork.StandardOutput.ReadLineAsync(cancel.Token) is { } line && !line.StartsWith("Press Ctrl-C", StringComparison.Ordinal))
+                {
+                }
+
+                if (run == 0)
+                {
+                    var created = await RunAsync("kubectl", Kubectl("create", "-f", manifest), cancel.Token);
+                    Assert.True(created.ExitCode == 0, created.Output);
+
+                    var second = await CliRunner.RunAsync("dev", "--data-dir", data, "--kubeconfig-out", Path.Combine(temp.Path, "other"));
+                    Assert.Equal(1, second.ExitCode);
+                    Assert.Contains("in use by another API server", second.Stderr, StringComparison.Ordinal);
+                }
+                else
+                {
+                    var got = await RunAsync("kubectl", Kubectl("get", "configmap", "kept", "-o", "jsonpath={.data.k}"), cancel.Token);
+                    Assert.True(got.ExitCode == 0, got.Output);
+                    Assert.Equal("v", got.Output.Trim());
+                }
+
+                Assert.Equal(0, (await RunAsync("kill", ["-INT", ork.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancel.Token)).ExitCode);
+                await ork.WaitForExitAsync(cancel.Token);
+                Assert.Equal(0, ork.ExitCode);
+            }
+            finally
+            {
+                if (!ork.HasExited)
+                {
+                    ork.Kill(entireProcessTree: true);
+                }
+            }
+        }
+    }
+
     private static Process StartOrk(string workingDirectory, params string[] args)
     {
         var startInfo = new ProcessStartInfo(ChildProcess.DotnetHost)

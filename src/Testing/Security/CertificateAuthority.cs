@@ -86,8 +86,10 @@ internal sealed class CertificateAuthority : IDisposable
         var serial = new byte[16];
         RandomNumberGenerator.Fill(serial);
         serial[0] &= 0x7F; // a positive serial number
+        // Within the CA's own validity: a certificate may not outlive its issuer.
         var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(Certificate, now.AddMinutes(-5), now + Lifetime, serial);
+        var caNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        using var issued = request.Create(Certificate, now.AddMinutes(-5), now + Lifetime < caNotAfter ? now + Lifetime : caNotAfter, serial);
         return issued.CopyWithPrivateKey(key);
     }
 }

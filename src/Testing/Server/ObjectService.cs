@@ -43,6 +43,9 @@ internal sealed class ObjectService(ObjectStore store, ResourceRegistry registry
 
     public ResourceRegistry Registry => registry;
 
+    /// <summary>Allocates Services' cluster IPs and node ports on writes (null: not allocated); set by <see cref="SimulatedControllers"/>.</summary>
+    public ServiceAddresses? ServiceAddresses { get; set; }
+
     public JsonObject Get(ResourceType type, string ns, string name) =>
         store.Get(type.QualifiedResource, ns, name) ?? throw StatusErrors.NotFound(type, name);
 
@@ -93,6 +96,7 @@ internal sealed class ObjectService(ObjectStore store, ResourceRegistry registry
                     throw StatusErrors.NamespaceTerminating(type, name, ns);
                 }
             }
+            ServiceAddresses?.Assign(type, body, previous: null, store);
             return options.DryRun ? new Mutation.Keep(body) : new Mutation.Put(body);
         });
         AfterWrite(type, result);
@@ -161,6 +165,10 @@ internal sealed class ObjectService(ObjectStore store, ResourceRegistry registry
             }
             var next = ObjectRules.Merge(type, current, proposed, subresource);
             Normalize(type, next, current, options, warnings);
+            if (subresource == Subresource.None)
+            {
+                ServiceAddresses?.Assign(type, next, current, store);
+            }
             if (applied)
             {
                 ObjectMeta.Metadata(next)["managedFields"] = ObjectMeta.Metadata(proposed)["managedFields"]?.DeepClone();

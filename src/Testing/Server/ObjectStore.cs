@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Orkestra.Testing.Persistence;
 
 namespace Orkestra.Testing.Server;
 
@@ -23,13 +24,39 @@ internal sealed record WriteResult(JsonObject? Object, bool Changed, bool Remove
 /// The in-memory object store: every object of every resource, one global resourceVersion counter, and the watch
 /// history. One lock orders all writes, so resourceVersions and watch events follow the order writes happened in.
 /// Stored objects are never mutated once stored: readers may keep them, writers build new ones.
+/// With a <see cref="WriteAheadLog"/>, the store starts from the recovered state, each change is queued to the log
+/// under the lock (so the log is in resourceVersion order), and a write returns only once its change is on disk:
+/// it waits for the log's group commit after leaving the lock, so the flush never holds up other writers.
 /// </summary>
-internal sealed class ObjectStore(int historySize)
+internal sealed class ObjectStore : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _resources = new(StringComparer.Ordinal);
-    private readonly WatchHub _hub = new(historySize);
+    private readonly WatchHub _hub;
+    private readonly WriteAheadLog? _log;
     private long _version;
+
+    public ObjectStore(int historySize, WriteAheadLog? log = null)
+    {
+        _hub = new WatchHub(historySize);
+        _log = log;
+        if (log is null)
+        {
+            return;
+        }
+        foreach (var record in log.Recovered)
+        {
+            Objects(record.Resource)[Key(record.Namespace, record.Name)] = record.Object!;
+        }
+        _version = log.RecoveredVersion;
+
+        // The watch history starts empty: a watch from before the restart gets 410 Gone and lists again.
+        _hub.Compact(_version);
+        log.Start(Capture);
+    }
+
+    /// <summary>The data directory's log, when the state is persisted.</summary>
+    public WriteAheadLog? Log => _log;
 
     public long CurrentVersion
     {
@@ -85,13 +112,15 @@ internal sealed class ObjectStore(int historySize)
     /// </summary>
     public WriteResult Write(string storageKey, string ns, string name, Func<JsonObject?, Mutation> decide)
     {
+        Task? durable = null;
+        WriteResult result;
         lock (_gate)
         {
-            if (!_resources.TryGetValue(storageKey, out var objects))
+            if (_log?.Failure is { } failure)
             {
-                objects = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
-                _resources[storageKey] = objects;
+                throw new ApiException(500, "InternalError", "the server cannot store changes: " + failure.Message);
             }
+            var objects = Objects(storageKey);
             var key = Key(ns, name);
             var current = objects.GetValueOrDefault(key);
             switch (decide(current))
@@ -101,20 +130,41 @@ internal sealed class ObjectStore(int historySize)
                     ObjectMeta.Metadata(next)["resourceVersion"] = NextVersion();
                     objects[key] = next;
                     _hub.Publish(new WatchEvent(_version, current is null ? "ADDED" : "MODIFIED", storageKey, next, current));
-                    return new WriteResult(next, Changed: true, Removed: false);
+                    durable = _log?.Append(new LogRecord(_version, storageKey, ns, name, next));
+                    result = new WriteResult(next, Changed: true, Removed: false);
+                    break;
                 case Mutation.Remove when current is not null:
                     objects.Remove(key);
                     var final = (JsonObject)current.DeepClone();
                     ObjectMeta.Metadata(final)["resourceVersion"] = NextVersion();
                     _hub.Publish(new WatchEvent(_version, "DELETED", storageKey, final, current));
-                    return new WriteResult(final, Changed: true, Removed: true);
+                    durable = _log?.Append(new LogRecord(_version, storageKey, ns, name, null));
+                    result = new WriteResult(final, Changed: true, Removed: true);
+                    break;
                 case Mutation.Keep keep:
                     return new WriteResult(keep.Result, Changed: false, Removed: false);
                 default:
                     return new WriteResult(current, Changed: false, Removed: false);
             }
         }
+
+        // Acknowledged only once on disk; the lock is free meanwhile, so concurrent writes join the same flush.
+        if (durable is not null)
+        {
+            try
+            {
+                durable.GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not ApiException)
+            {
+                throw new ApiException(500, "InternalError", "the change could not be stored: " + e.Message);
+            }
+        }
+        return result;
     }
+
+    /// <summary>Commits what the log has queued, writes its snapshot and releases the data directory (no-op in memory).</summary>
+    public void Dispose() => _log?.Dispose();
 
     /// <summary>
     /// Opens a watch on a resource. From a version: the retained events after it, then live ones (410 Gone when the
@@ -176,6 +226,35 @@ internal sealed class ObjectStore(int historySize)
             return [];
         }
         return ns is null ? objects.Values : objects.Where(p => p.Key.StartsWith(ns + "/", StringComparison.Ordinal)).Select(p => p.Value);
+    }
+
+    private SortedDictionary<string, JsonObject> Objects(string storageKey)
+    {
+        if (!_resources.TryGetValue(storageKey, out var objects))
+        {
+            objects = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            _resources[storageKey] = objects;
+        }
+        return objects;
+    }
+
+    // The whole state at one instant, for the log's snapshot; atomically runs the log's hand-over of its queue.
+    private StoreSnapshot Capture(Action atomically)
+    {
+        lock (_gate)
+        {
+            var objects = new List<LogRecord>();
+            foreach (var (storageKey, items) in _resources)
+            {
+                foreach (var (key, obj) in items)
+                {
+                    var slash = key.IndexOf('/', StringComparison.Ordinal);
+                    objects.Add(new LogRecord(ObjectMeta.ResourceVersion(obj), storageKey, key[..slash], key[(slash + 1)..], obj));
+                }
+            }
+            atomically();
+            return new StoreSnapshot(_version, objects);
+        }
     }
 
     private string NextVersion() => (++_version).ToString(CultureInfo.InvariantCulture);

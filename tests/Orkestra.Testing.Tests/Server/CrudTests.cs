@@ -173,7 +173,8 @@ public sealed class CrudTests
     [Fact(Timeout = 30_000)]
     public async Task Status_subresource_writes_change_only_status_and_never_generation()
     {
-        await using var server = await TestServer.StartAsync();
+        // The simulated Deployment controller would write status too; this test writes it alone.
+        await using var server = await TestServer.StartAsync(new KubeApiServerOptions { SimulateWorkloads = false });
         const string deployments = "/apis/apps/v1/namespaces/default/deployments";
         var created = await server.CreateAsync(deployments,
             """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1},"status":{"replicas":9}}""");

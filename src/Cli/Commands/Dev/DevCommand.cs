@@ -5,9 +5,10 @@ using Orkestra.Testing;
 namespace Orkestra.Cli.Commands.Dev;
 
 /// <summary>
-/// <c>ork dev [--port N] [--kubeconfig-out PATH]</c>: runs the embedded Kubernetes API server on 127.0.0.1 until
-/// Ctrl-C, with a kubeconfig of its own (context <c>orkestra-dev</c>) so kubectl and operators can talk to it. It
-/// never edits <c>~/.kube/config</c>. Developer CLI only.
+/// <c>ork dev [--port N] [--kubeconfig-out PATH] [--data-dir DIR]</c>: runs the embedded Kubernetes API server on
+/// 127.0.0.1 until Ctrl-C, with a kubeconfig of its own (context <c>orkestra-dev</c>) so kubectl and operators can talk
+/// to it; with <c>--data-dir</c> its state is kept on disk across runs. It never edits <c>~/.kube/config</c>.
+/// Developer CLI only.
 /// </summary>
 internal sealed class DevCommand : Command
 {
@@ -23,6 +24,12 @@ internal sealed class DevCommand : Command
         HelpName = "PATH",
     };
 
+    private readonly Option<string?> _dataDir = new("--data-dir")
+    {
+        Description = "Keep the cluster's state in this directory (created when missing) so it survives a restart; acknowledged writes are flushed to disk. Default: in memory only.",
+        HelpName = "DIR",
+    };
+
     public DevCommand()
         : base("dev", "Run the embedded Kubernetes API server on 127.0.0.1 until Ctrl-C, and write a kubeconfig for it.")
     {
@@ -35,20 +42,26 @@ internal sealed class DevCommand : Command
         });
         Options.Add(_port);
         Options.Add(_kubeconfigOut);
-        SetAction((result, cancellationToken) => RunAsync(result.GetValue(_port), result.GetValue(_kubeconfigOut), result.InvocationConfiguration.Output, cancellationToken));
+        Options.Add(_dataDir);
+        SetAction((result, cancellationToken) => RunAsync(result.GetValue(_port), result.GetValue(_kubeconfigOut), result.GetValue(_dataDir), result.InvocationConfiguration.Output, cancellationToken));
     }
 
     /// <summary>The kubeconfig path when none is given: <c>~/.orkestra/dev/kubeconfig</c>.</summary>
     public static string DefaultKubeconfigPath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".orkestra", "dev", "kubeconfig");
 
-    private static async Task<int> RunAsync(int port, string? kubeconfigOut, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string? kubeconfigOut, string? dataDir, TextWriter stdout, CancellationToken cancellationToken)
     {
         var kubeconfig = Path.GetFullPath(kubeconfigOut ?? DefaultKubeconfigPath);
         KubeApiServer server;
         try
         {
-            server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+            server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, DataDirectory = dataDir is null ? null : Path.GetFullPath(dataDir) }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (dataDir is not null && ex is InvalidOperationException or InvalidDataException)
+        {
+            // The data directory is held by another server, unreadable or damaged: the message says which and where.
+            throw new IOException(ex.Message, ex);
         }
         catch (IOException ex)
         {
@@ -70,6 +83,10 @@ internal sealed class DevCommand : Command
         {
             await server.WriteKubeconfigAsync(kubeconfig).ConfigureAwait(false);
             await stdout.WriteLineAsync($"Kubernetes API server listening on {server.Url}").ConfigureAwait(false);
+            if (dataDir is not null)
+            {
+                await stdout.WriteLineAsync($"State kept in {Path.GetFullPath(dataDir)}").ConfigureAwait(false);
+            }
             await stdout.WriteLineAsync($"Kubeconfig (context {KubeApiServer.ContextName}) written to {kubeconfig}; in another shell:").ConfigureAwait(false);
             await stdout.WriteLineAsync($"export KUBECONFIG={kubeconfig}").ConfigureAwait(false);
             await stdout.WriteLineAsync("Press Ctrl-C to stop.").ConfigureAwait(false);
