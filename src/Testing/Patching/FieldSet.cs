@@ -187,20 +187,38 @@ internal sealed class FieldSet
     }
 
     /// <summary>The set in FieldsV1 encoding: <c>"."</c> first, then fields, keys, values and indexes, each sorted.</summary>
-    public JsonObject ToFieldsV1()
+    /// <summary>
+    /// The set in FieldsV1 form, as a compact JSON element: <c>"."</c> first for a member with children, then fields,
+    /// keys, values and indexes (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>), each in ordinal order.
+    /// </summary>
+    public JsonElement ToFieldsV1Element()
     {
-        var result = new JsonObject();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteFieldsV1(writer);
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    private void WriteFieldsV1(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
         if (IsMember && HasChildren)
         {
-            result["."] = new JsonObject();
+            writer.WriteStartObject(".");
+            writer.WriteEndObject();
         }
 
         foreach (var (token, child) in Children.OrderBy(c => Rank(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
-            result[token] = child.ToFieldsV1();
+            writer.WritePropertyName(token);
+            child.WriteFieldsV1(writer);
         }
 
-        return result;
+        writer.WriteEndObject();
     }
 
     private static int Rank(string token) => "fkvi".IndexOf(token[0], StringComparison.Ordinal);

@@ -40,7 +40,7 @@ internal static class FieldSets
     {
         var changed = new FieldSet();
         var removed = new FieldSet();
-        DiffObject(before ?? [], after, rules, changed, removed, []);
+        DiffObject(before ?? [], after, rules, changed, new Removed(null, null, removed), []);
         changed.Compact();
         removed.Compact();
         RemoveUntracked(changed);
@@ -108,29 +108,34 @@ internal static class FieldSets
         }
     }
 
-    private static void DiffObject(JsonObject before, JsonObject after, FieldRules rules, FieldSet changed, FieldSet removed, List<string> path)
+    // The removed side is built lazily (Removed): most writes remove nothing, and a create has nothing to remove.
+    private static void DiffObject(JsonObject before, JsonObject after, FieldRules rules, FieldSet changed, Removed removed, List<string> path)
     {
         foreach (var (name, value) in after)
         {
             var token = ObjectPaths.Field(name);
             path.Add(token);
             var present = before.TryGetPropertyValue(name, out var old);
-            DiffValue(present, old, value, rules.Field(name), changed.Child(token), removed, path);
+            DiffValue(present, old, value, rules.Field(name), changed.Child(token), removed.Below(token), path);
             path.RemoveAt(path.Count - 1);
+        }
+
+        if (before.Count == 0)
+        {
+            return;
         }
 
         foreach (var (name, _) in before)
         {
             if (!after.ContainsKey(name))
             {
-                removed.Child(ObjectPaths.Field(name)).IsMember = true;
+                removed.Node.Child(ObjectPaths.Field(name)).IsMember = true;
             }
         }
     }
 
-    private static void DiffValue(bool present, JsonNode? before, JsonNode? after, FieldRules rules, FieldSet changed, FieldSet removed, List<string> path)
+    private static void DiffValue(bool present, JsonNode? before, JsonNode? after, FieldRules rules, FieldSet changed, Removed removedHere, List<string> path)
     {
-        var removedHere = removed.Child(path[^1]);
         switch (after)
         {
             case JsonObject obj when obj.Count > 0 && !rules.AtomicMap:
@@ -169,14 +174,14 @@ internal static class FieldSets
                     if (list[i] is JsonObject fields)
                     {
                         path.Add(token);
-                        DiffObject(oldItem as JsonObject ?? [], fields, rules.ItemRules, item, removedHere.Child(token), path);
+                        DiffObject(oldItem as JsonObject ?? [], fields, rules.ItemRules, item, removedHere.Below(token), path);
                         path.RemoveAt(path.Count - 1);
                     }
                 }
 
                 foreach (var token in oldItems.Keys)
                 {
-                    removedHere.Child(token).IsMember = true;
+                    removedHere.Node.Child(token).IsMember = true;
                 }
 
                 break;
@@ -191,4 +196,14 @@ internal static class FieldSets
     }
 
     private static bool IsRootMetadata(List<string> path) => path is ["f:metadata"];
+
+    /// <summary>A node of the removed set, made (with its parents) only when something is removed below it.</summary>
+    private sealed class Removed(Removed? parent, string? token, FieldSet? root = null)
+    {
+        private FieldSet? _node = root;
+
+        public FieldSet Node => _node ??= parent!.Node.Child(token!);
+
+        public Removed Below(string childToken) => new(this, childToken);
+    }
 }

@@ -143,7 +143,9 @@ internal sealed class ManagedFieldsEntry
         }
 
         json["fieldsType"] = "FieldsV1";
-        json["fieldsV1"] = Fields.ToFieldsV1();
+        // An object over a compact JSON element rather than a tree of nodes: every stored object carries its managed
+        // fields, which are written out on each read and copied with the object, but only parsed when a write reads them.
+        json["fieldsV1"] = JsonObject.Create(Fields.ToFieldsV1Element());
         if (Subresource is not null)
         {
             json["subresource"] = Subresource;

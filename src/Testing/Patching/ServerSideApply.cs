@@ -155,11 +155,12 @@ public static class ServerSideApply
         var (changed, removed) = FieldSets.Diff(before, after, options.MergeKeys.Root);
         FieldSets.RemoveUntracked(changed, options.ResetFields);
         FieldSets.RemoveUntracked(removed, options.ResetFields);
-        var changedPaths = changed.Members();
-        var removedPaths = removed.Members();
+        var removedPaths = removed.IsEmpty ? [] : removed.Members();
         var apiVersion = JsonData.TryGetString(after["apiVersion"], out var version) ? version : null;
         var mine = entries.FirstOrDefault(e => e.IsFor(options.Manager, ManagedFieldsEntry.UpdateOperation, apiVersion, options.Subresource));
-        foreach (var entry in entries.Where(e => e != mine))
+        var others = entries.Where(e => e != mine).ToList();
+        var changedPaths = others.Count == 0 ? [] : changed.Members(); // a create (or a sole manager) takes nothing from anyone
+        foreach (var entry in others)
         {
             foreach (var path in changedPaths)
             {
