@@ -3,9 +3,22 @@ using Orkestra.Testing.Tests.Support;
 
 namespace Orkestra.Testing.Tests.Kubectl;
 
-/// <summary>The real kubectl v1.32 against the embedded server: each test has its own server, kubeconfig and cache.</summary>
+/// <summary>
+/// The real kubectl v1.32 against the embedded server: each test has its own server, kubeconfig and cache, and runs
+/// over plain HTTP, over HTTPS with a bearer token, and over HTTPS with a client certificate (the kubeconfig the
+/// server writes carries the CA and the credentials).
+/// </summary>
 public sealed class KubectlConformanceTests
 {
+    public static TheoryData<string> Transports => ["http", "https-token", "https-client-certificate"];
+
+    private static KubeApiServerOptions Transport(string transport) => transport switch
+    {
+        "https-token" => new KubeApiServerOptions { Https = true, Token = "conformance-token" },
+        "https-client-certificate" => new KubeApiServerOptions { Https = true, ClientCertificates = true },
+        _ => new KubeApiServerOptions(),
+    };
+
     private const string Crd = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
@@ -45,10 +58,11 @@ public sealed class KubectlConformanceTests
         spec: {image: {{image}}, replicas: 2}
         """;
 
-    [Fact(Timeout = 90_000)]
-    public async Task Apply_a_crd_wait_for_it_then_apply_and_get_custom_resources()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Apply_a_crd_wait_for_it_then_apply_and_get_custom_resources(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         Assert.Contains("created", await kubectl.SucceedAsync("apply -f -", Crd), StringComparison.Ordinal);
         Assert.Contains("condition met", await kubectl.SucceedAsync("wait --for condition=established crd/websites.example.com --timeout=20s"), StringComparison.Ordinal);
@@ -73,10 +87,11 @@ public sealed class KubectlConformanceTests
         Assert.Contains("Error from server (NotFound): websites.example.com \"nope\" not found", missing.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Label_and_patch_with_merge_and_json_patches_and_the_status_subresource()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Label_and_patch_with_merge_and_json_patches_and_the_status_subresource(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         await kubectl.SucceedAsync("apply -f -", Crd);
         await kubectl.SucceedAsync("apply -f -", Website("hello", "nginx"));
@@ -94,10 +109,11 @@ public sealed class KubectlConformanceTests
         Assert.NotEqual(0, failing.ExitCode);
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Delete_without_waiting_leaves_an_object_held_by_a_finalizer_until_the_finalizer_is_patched_away()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Delete_without_waiting_leaves_an_object_held_by_a_finalizer_until_the_finalizer_is_patched_away(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         await kubectl.SucceedAsync("apply -f -", Crd);
         await kubectl.SucceedAsync("apply -f -", Website("held", "nginx", "  finalizers: [example.com/hold]"));
@@ -111,10 +127,11 @@ public sealed class KubectlConformanceTests
         Assert.Contains("NotFound", gone.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Deleting_an_owner_cascades_to_its_dependents()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Deleting_an_owner_cascades_to_its_dependents(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         await kubectl.SucceedAsync("apply -f -", Crd);
         await kubectl.SucceedAsync("apply -f -", Website("owner", "nginx"));
@@ -132,10 +149,11 @@ public sealed class KubectlConformanceTests
         await TestServer.EventuallyAsync(async () => (await kubectl.RunAsync("get configmap child")).Stderr.Contains("NotFound", StringComparison.Ordinal), "the dependent to be deleted");
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Get_watch_receives_changes()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Get_watch_receives_changes(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         await kubectl.SucceedAsync("apply -f -", Crd);
         await kubectl.SucceedAsync("apply -f -", Website("first", "nginx"));
@@ -153,10 +171,11 @@ public sealed class KubectlConformanceTests
         Assert.Contains("DELETED", deleted, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Built_in_kinds_and_errors_that_name_the_field()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Built_in_kinds_and_errors_that_name_the_field(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         var output = await kubectl.SucceedAsync("apply -f -", """
             apiVersion: v1
@@ -208,10 +227,11 @@ public sealed class KubectlConformanceTests
               - {name: app, image: nginx:1.27, ports: [{containerPort: 80}]}
         """;
 
-    [Fact(Timeout = 90_000)]
-    public async Task Apply_a_built_in_kind_again_and_patch_it_with_a_strategic_merge_patch()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Apply_a_built_in_kind_again_and_patch_it_with_a_strategic_merge_patch(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
 
         Assert.Contains("deployment.apps/web created", await kubectl.SucceedAsync("apply -f -", Deployment), StringComparison.Ordinal);
@@ -223,10 +243,11 @@ public sealed class KubectlConformanceTests
         Assert.Equal("nginx:1.28 envoy:1", images.Trim());
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Server_side_apply_reports_a_conflict_and_force_conflicts_takes_the_field_over()
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(Transports))]
+    public async Task Server_side_apply_reports_a_conflict_and_force_conflicts_takes_the_field_over(string transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Transport(transport));
         using var kubectl = await Support.Kubectl.ForAsync(server.Server);
         Assert.Contains("serverside-applied", await kubectl.SucceedAsync("apply --server-side -f -", Deployment), StringComparison.Ordinal);
         await kubectl.SucceedAsync("scale deployment web --replicas=5");

@@ -25,7 +25,8 @@ internal sealed class TestServer : IAsyncDisposable
     private TestServer(KubeApiServer server)
     {
         Server = server;
-        Http = new HttpClient { BaseAddress = server.Url, Timeout = Timeout };
+        Http = server.CreateHttpClient(); // the server's CA and credentials, when it has them
+        Http.Timeout = Timeout;
     }
 
     public KubeApiServer Server { get; }
