@@ -61,6 +61,11 @@ internal sealed class ApiHandler(ObjectService service, Discovery discovery, Ope
             case ["apis", var group, var version]:
                 await Responses.WriteJsonAsync(context, 200, discovery.ResourceList(group, version) ?? throw StatusErrors.PathNotFound());
                 return;
+            case ["openapi", "v2"]:
+                // Clients ask for the protobuf form first and accept JSON.
+                context.Response.ContentType = Responses.Json;
+                await context.Response.WriteAsync(openApi.SwaggerV2(), context.RequestAborted);
+                return;
             case ["openapi", "v3"]:
                 await Responses.WriteJsonAsync(context, 200, openApi.Root());
                 return;

@@ -9,7 +9,8 @@ namespace Orkestra.Testing.Server;
 /// The OpenAPI v3 documents: <c>/openapi/v3</c> (one entry per group version, with a content hash) and one document
 /// per group version. Each carries the operations with their <c>x-kubernetes-group-version-kind</c> and the
 /// <c>fieldValidation</c> parameter (so kubectl leaves validation to the server), the CRDs' schemas, and permissive
-/// schemas for the built-in kinds. Rebuilt when the served resources change.
+/// schemas for the built-in kinds. <c>/openapi/v2</c> is the older single Swagger 2.0 document, for clients that do not
+/// read v3: the same schemas as <c>definitions</c> (no operations). Rebuilt when the served resources change.
 /// </summary>
 internal sealed class OpenApi
 {
@@ -35,6 +36,34 @@ internal sealed class OpenApi
     /// <summary>The document of one group version, by its path (<c>api/v1</c>, <c>apis/apps/v1</c>), or null.</summary>
     public string? Document(string path) => Documents().TryGetValue(path, out var document) ? document.Json : null;
 
+    /// <summary>The Swagger 2.0 document (<c>/openapi/v2</c>): every kind's schema under <c>definitions</c>.</summary>
+    public string SwaggerV2()
+    {
+        Documents();
+        return Volatile.Read(ref _cache)!.SwaggerV2.Value;
+    }
+
+    private static string BuildSwaggerV2(IReadOnlyList<ResourceType> types)
+    {
+        var definitions = new JsonObject();
+        foreach (var group in types.GroupBy(t => t.ApiPrefix))
+        {
+            foreach (var (name, schema) in (JsonObject)Build(group.ToList())["components"]!["schemas"]!)
+            {
+                definitions[name] ??= schema!.DeepClone();
+            }
+        }
+
+        var document = new JsonObject
+        {
+            ["swagger"] = "2.0",
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0-orkestra" },
+            ["paths"] = new JsonObject(),
+            ["definitions"] = definitions,
+        };
+        return document.ToJsonString().Replace("#/components/schemas/", "#/definitions/", StringComparison.Ordinal);
+    }
+
     // Cached for one set of served resources (the registry replaces its list whenever a CRD changes).
     private ImmutableDictionary<string, (string Json, string Hash)> Documents()
     {
@@ -52,7 +81,7 @@ internal sealed class OpenApi
             builder[group.Key.TrimStart('/')] = (json, hash);
         }
         var documents = builder.ToImmutable();
-        Volatile.Write(ref _cache, new CachedDocuments(source, documents));
+        Volatile.Write(ref _cache, new CachedDocuments(source, documents, new Lazy<string>(() => BuildSwaggerV2(source))));
         return documents;
     }
 
@@ -209,5 +238,5 @@ internal sealed class OpenApi
             : $"io.k8s.api.{group}.{type.Version}.{type.Kind}";
     }
 
-    private sealed record CachedDocuments(IReadOnlyList<ResourceType> Source, ImmutableDictionary<string, (string Json, string Hash)> Documents);
+    private sealed record CachedDocuments(IReadOnlyList<ResourceType> Source, ImmutableDictionary<string, (string Json, string Hash)> Documents, Lazy<string> SwaggerV2);
 }

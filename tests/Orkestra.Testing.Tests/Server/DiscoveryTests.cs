@@ -98,6 +98,14 @@ public sealed class DiscoveryTests
         Assert.Equal("string", (string?)schema["properties"]!["spec"]!["properties"]!["image"]!["type"]);
         Assert.Equal("example.com", (string?)schema["x-kubernetes-group-version-kind"]![0]!["group"]);
         Assert.Equal(before, (string?)root["apis/apiextensions.k8s.io/v1"]!["serverRelativeURL"]);
+
+        // The Swagger 2.0 document carries the same schema, for clients that read v2.
+        var swagger = (await server.GetAsync("/openapi/v2")).Object;
+        Assert.Equal("2.0", (string?)swagger["swagger"]);
+        var definition = swagger["definitions"]!["com.example.v1.Website"]!;
+        Assert.Equal("string", (string?)definition["properties"]!["spec"]!["properties"]!["image"]!["type"]);
+        Assert.Equal("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", (string?)definition["properties"]!["metadata"]!["$ref"]);
+        Assert.NotNull(swagger["definitions"]!["io.k8s.api.apps.v1.Deployment"] ?? swagger["definitions"]!.AsObject().FirstOrDefault(d => d.Key.EndsWith(".apps.v1.Deployment", StringComparison.Ordinal)).Value);
     }
 
     private static JsonObject Resource(JsonObject list, string name) =>
