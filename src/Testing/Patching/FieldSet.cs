@@ -212,10 +212,20 @@ internal sealed class FieldSet
             writer.WriteEndObject();
         }
 
-        foreach (var (token, child) in Children.OrderBy(c => Rank(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal))
+        if (_children is { Count: > 0 })
         {
-            writer.WritePropertyName(token);
-            child.WriteFieldsV1(writer);
+            var sorted = new KeyValuePair<string, FieldSet>[_children.Count];
+            ((ICollection<KeyValuePair<string, FieldSet>>)_children).CopyTo(sorted, 0);
+            if (sorted.Length > 1)
+            {
+                Array.Sort(sorted, static (a, b) => Rank(a.Key) != Rank(b.Key) ? Rank(a.Key).CompareTo(Rank(b.Key)) : string.CompareOrdinal(a.Key, b.Key));
+            }
+
+            foreach (var (token, child) in sorted)
+            {
+                writer.WritePropertyName(token);
+                child.WriteFieldsV1(writer);
+            }
         }
 
         writer.WriteEndObject();

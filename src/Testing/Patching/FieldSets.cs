@@ -10,12 +10,15 @@ namespace Orkestra.Testing.Patching;
 /// </summary>
 internal static class FieldSets
 {
+    private static readonly string[] UntrackedTopLevel = ["apiVersion", "kind"];
+
+    private static readonly string[] UntrackedMetadata =
+        ["name", "namespace", "creationTimestamp", "selfLink", "uid", "generation", "managedFields", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"];
+
     private static readonly string[][] Untracked =
     [
-        ["f:apiVersion"],
-        ["f:kind"],
-        ..((string[])["name", "namespace", "creationTimestamp", "selfLink", "uid", "generation", "managedFields", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"])
-            .Select(name => (string[])["f:metadata", "f:" + name]),
+        .. UntrackedTopLevel.Select(name => (string[])["f:" + name]),
+        .. UntrackedMetadata.Select(name => (string[])["f:metadata", "f:" + name]),
     ];
 
     /// <summary>
@@ -111,8 +114,15 @@ internal static class FieldSets
     // The removed side is built lazily (Removed): most writes remove nothing, and a create has nothing to remove.
     private static void DiffObject(JsonObject before, JsonObject after, FieldRules rules, FieldSet changed, Removed removed, List<string> path)
     {
+        // What is never tracked is not diffed at all (RemoveUntracked would drop it anyway).
+        var untracked = path.Count == 0 ? UntrackedTopLevel : IsRootMetadata(path) ? UntrackedMetadata : null;
         foreach (var (name, value) in after)
         {
+            if (untracked is not null && untracked.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
             var token = ObjectPaths.Field(name);
             path.Add(token);
             var present = before.TryGetPropertyValue(name, out var old);

@@ -173,8 +173,13 @@ public static class ServerSideApply
             }
         }
 
-        var owned = mine?.Fields.Clone() ?? new FieldSet();
-        owned.UnionWith(changed);
+        var owned = changed;
+        if (mine is not null)
+        {
+            owned = mine.Fields.Clone();
+            owned.UnionWith(changed);
+        }
+
         foreach (var path in removedPaths)
         {
             owned.RemoveSubtree(path);
