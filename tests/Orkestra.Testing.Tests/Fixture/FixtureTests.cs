@@ -81,6 +81,27 @@ public class FixtureTests
         Assert.Contains("422", invalid.Message, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task The_servers_kubeconfig_reads_with_the_sdks_kubeconfig_loader()
+    {
+        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Https = true, ClientCertificates = true });
+        var path = Path.Combine(Path.GetTempPath(), "ork-fixture-" + Guid.NewGuid().ToString("N"), "kubeconfig");
+        await server.WriteKubeconfigAsync(path);
+        try
+        {
+            var connection = Orkestra.Kubernetes.Configuration.KubeConfig.Load([path]);
+
+            Assert.Equal((KubeApiServer.ContextName, server.Url, "default"), (connection.Context, connection.Server, connection.Namespace));
+            Assert.Equal(server.CertificateAuthorityPem, connection.CertificateAuthorityPem);
+            Assert.StartsWith("-----BEGIN CERTIFICATE-----", connection.ClientCertificatePem, StringComparison.Ordinal);
+            Assert.StartsWith("-----BEGIN PRIVATE KEY-----", connection.ClientKeyPem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
