@@ -81,7 +81,7 @@ internal static class HookRegistrations
             resource = resources.First();
         }
 
-        var diagnostic = problem is null ? null : new DiagnosticInfo(DiagnosticCatalog.InvalidHookClass.Id, Orkestra.Diagnostics.DiagnosticSeverity.Error, DiagnosticCatalog.InvalidHookClass.Title, problem, location);
+        var diagnostic = problem is null ? null : DiagnosticInfo.Of(DiagnosticCatalog.InvalidHookClass, location, problem);
         return new HookClass(key, name, resource, generated, new EquatableArray<string>(kinds.ToImmutableArray()), location, diagnostic);
     }
 
@@ -99,12 +99,10 @@ internal static class HookRegistrations
 
             if (byKey.TryGetValue(hooks.CrdKey, out var first))
             {
-                context.ReportDiagnostic(RoslynDiagnostics.Create(new DiagnosticInfo(
-                    DiagnosticCatalog.DuplicateHookClass.Id,
-                    Orkestra.Diagnostics.DiagnosticSeverity.Error,
-                    DiagnosticCatalog.DuplicateHookClass.Title,
-                    $"the CRD '{hooks.CrdKey}' already has the hooks class {first.ClassName.Replace("global::", string.Empty)}; a CRD has one hooks class, so merge {hooks.ClassName.Replace("global::", string.Empty)} into it",
-                    hooks.Location)));
+                context.ReportDiagnostic(RoslynDiagnostics.Create(DiagnosticInfo.Of(
+                    DiagnosticCatalog.DuplicateHookClass,
+                    hooks.Location,
+                    $"the CRD '{hooks.CrdKey}' already has the hooks class {ShortName(first.ClassName)}; a CRD has one hooks class, so merge {ShortName(hooks.ClassName)} into it")));
                 continue;
             }
 
@@ -158,12 +156,12 @@ internal static class HookRegistrations
         var keys = declared.Select(d => d.CrdKey).Distinct(StringComparer.Ordinal).ToList();
         foreach (var hooks in classes.Where(c => c.Problem is null && !keys.Contains(c.CrdKey)).OrderBy(c => c.ClassName, StringComparer.Ordinal))
         {
-            context.ReportDiagnostic(RoslynDiagnostics.Create(new DiagnosticInfo(
-                DiagnosticCatalog.HooksForUnknownCrd.Id,
-                Orkestra.Diagnostics.DiagnosticSeverity.Warning,
-                DiagnosticCatalog.HooksForUnknownCrd.Title,
-                string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.HooksForUnknownCrd.MessageFormat, ShortName(hooks.ClassName), hooks.CrdKey, Orkestra.Katalogs.Schema.Suggestions.DidYouMean(hooks.CrdKey, keys)),
-                hooks.Location)));
+            context.ReportDiagnostic(RoslynDiagnostics.Create(DiagnosticInfo.Of(
+                DiagnosticCatalog.HooksForUnknownCrd,
+                hooks.Location,
+                ShortName(hooks.ClassName),
+                hooks.CrdKey,
+                Orkestra.Katalogs.Schema.Suggestions.DidYouMean(hooks.CrdKey, keys))));
         }
 
         foreach (var hooks in classes.Where(c => c.Problem is null && c.ResourceName is not null).OrderBy(c => c.ClassName, StringComparer.Ordinal))
@@ -176,12 +174,14 @@ internal static class HookRegistrations
             var model = naming.KindNames.FirstOrDefault(n => n.Group == crd.Group && n.Kind == crd.Kind)?.ClassName ?? Naming.Identifier(crd.Kind!, "Resource");
             if (!hooks.ResourceIsGenerated || hooks.ResourceName != model)
             {
-                context.ReportDiagnostic(RoslynDiagnostics.Create(new DiagnosticInfo(
-                    DiagnosticCatalog.HookResourceNotModel.Id,
-                    Orkestra.Diagnostics.DiagnosticSeverity.Error,
-                    DiagnosticCatalog.HookResourceNotModel.Title,
-                    string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.HookResourceNotModel.MessageFormat, ShortName(hooks.ClassName), hooks.CrdKey, naming.ModelsNamespace + "." + model, crd.Kind + "." + crd.Group, ShortName(hooks.ResourceName!)),
-                    hooks.Location)));
+                context.ReportDiagnostic(RoslynDiagnostics.Create(DiagnosticInfo.Of(
+                    DiagnosticCatalog.HookResourceNotModel,
+                    hooks.Location,
+                    ShortName(hooks.ClassName),
+                    hooks.CrdKey,
+                    naming.ModelsNamespace + "." + model,
+                    crd.Kind + "." + crd.Group,
+                    ShortName(hooks.ResourceName!))));
             }
         }
 

@@ -34,7 +34,12 @@ internal sealed record ProjectYaml(EquatableArray<ProjectFile> Files);
 internal sealed record LocationInfo(string Path, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn);
 
 /// <summary>A loader diagnostic, ready to become a Roslyn diagnostic; no Roslyn objects, so it compares by value.</summary>
-internal sealed record DiagnosticInfo(string Id, Orkestra.Diagnostics.DiagnosticSeverity Severity, string Title, string Message, LocationInfo Location);
+internal sealed record DiagnosticInfo(string Id, Orkestra.Diagnostics.DiagnosticSeverity Severity, string Title, string Message, LocationInfo Location)
+{
+    /// <summary>A diagnostic of a catalogue rule (its ID, severity and title), its message formatted from <paramref name="args"/>.</summary>
+    public static DiagnosticInfo Of(Orkestra.Diagnostics.DiagnosticRule rule, LocationInfo location, params object?[] args) =>
+        new(rule.Id, rule.Severity, rule.Title, string.Format(System.Globalization.CultureInfo.InvariantCulture, rule.MessageFormat, args), location);
+}
 
 /// <summary>A katalog loaded by the shared loader: the diagnostics it found, in the katalog and in the files it read.</summary>
 internal sealed record KatalogResult(string Path, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredHooks> Hooks);
