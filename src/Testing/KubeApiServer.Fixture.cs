@@ -26,20 +26,12 @@ public sealed partial class KubeApiServer
     public HttpClient CreateHttpClient()
     {
         var handler = new SocketsHttpHandler();
-        if (_authority is not null)
+        if (_authority is { } authority)
         {
-            var trusted = X509CertificateLoader.LoadCertificate(_authority.Certificate.RawData);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(trusted);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return presented is X509Certificate2 leaf && chain.Build(leaf);
-            };
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented is X509Certificate2 leaf && authority.Issued(leaf);
             if (_options.ClientCertificates)
             {
-                handler.SslOptions.ClientCertificates = [_authority.IssueClientCertificate(ContextName, ["system:masters"])];
+                handler.SslOptions.ClientCertificates = [authority.IssueClientCertificate(ContextName, ["system:masters"])];
             }
         }
 

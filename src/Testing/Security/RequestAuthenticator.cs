@@ -14,13 +14,16 @@ internal sealed class RequestAuthenticator(string? token, CertificateAuthority? 
     private static readonly string[] PublicPaths = ["/version", "/healthz", "/livez", "/readyz"];
     private readonly byte[]? _token = token is null ? null : Encoding.UTF8.GetBytes(token);
 
+    /// <summary>Whether <paramref name="path"/> is <c>/version</c> or a health path, open to anyone and never failed by injected faults.</summary>
+    public static bool IsPublic(PathString path) => PublicPaths.Contains(path.Value, StringComparer.Ordinal);
+
     /// <summary>Whether requests must authenticate at all.</summary>
     public bool Enabled => _token is not null || clientAuthority is not null;
 
     /// <summary>Whether <paramref name="context"/>'s request may proceed.</summary>
     public bool Allows(HttpContext context)
     {
-        if (!Enabled || PublicPaths.Contains(context.Request.Path.Value, StringComparer.Ordinal))
+        if (!Enabled || IsPublic(context.Request.Path))
         {
             return true;
         }

@@ -10,7 +10,6 @@ namespace Orkestra.Testing.Server;
 /// </summary>
 internal sealed class Faults
 {
-    private static readonly string[] ExemptPaths = ["/version", "/healthz", "/livez", "/readyz"];
     private readonly Lock _gate = new();
     private int _failures;
     private HttpStatusCode _status;
@@ -40,7 +39,7 @@ internal sealed class Faults
         TimeSpan? retryAfter;
         lock (_gate)
         {
-            if (_failures == 0 || ExemptPaths.Contains(context.Request.Path.Value, StringComparer.Ordinal))
+            if (_failures == 0 || Security.RequestAuthenticator.IsPublic(context.Request.Path))
             {
                 return false;
             }

@@ -51,7 +51,7 @@ public class FixtureTests
     public async Task The_example_operators_files_apply_over_https_with_a_client_certificate()
     {
         await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Https = true, ClientCertificates = true });
-        var example = Path.Combine(RepoRoot(), "examples", "website");
+        var example = Path.Combine(Support.Repository.Root, "examples", "website");
 
         await server.ApplyFileAsync(Path.Combine(example, "crd.yaml"));
         var applied = await server.ApplyFileAsync(Path.Combine(example, "cr.yaml"));
@@ -100,18 +100,5 @@ public class FixtureTests
         {
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orkestra.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Orkestra.Sdk.sln not found above " + AppContext.BaseDirectory);
     }
 }

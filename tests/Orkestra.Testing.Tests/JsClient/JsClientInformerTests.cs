@@ -11,7 +11,7 @@ namespace Orkestra.Testing.Tests.JsClient;
 /// </summary>
 public sealed class JsClientInformerTests : IAsyncLifetime
 {
-    private static readonly string ClientFolder = Path.Combine(RepoRoot(), "tests", "js-client");
+    private static readonly string ClientFolder = Path.Combine(Repository.Root, "tests", "js-client");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ork-js-client-" + Guid.NewGuid().ToString("N"));
     private TestServer _server = null!;
     private Process _informer = null!;
@@ -111,18 +111,5 @@ public sealed class JsClientInformerTests : IAsyncLifetime
             Assert.Fail($"no '{type}' event within 30 s; the informer printed:\n{string.Join("\n", seen)}");
             throw;
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orkestra.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Orkestra.Sdk.sln not found above " + AppContext.BaseDirectory);
     }
 }
