@@ -41,15 +41,23 @@ internal sealed class NoEvents : IEventRecorder
 // The hook under test never calls the API.
 internal sealed class NoClient : IKubeClient
 {
+    public Task<ApiResource?> FindResourceAsync(string apiVersion, string kind, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<JsonObject?> GetAsync(string apiVersion, string kind, string name, string? @namespace, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<JsonObject>> ListAsync(string apiVersion, string kind, string? @namespace, string? labelSelector = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<ResourceList> ListAsync(string apiVersion, string kind, string? @namespace, string? labelSelector = null, string? fieldSelector = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<WatchEvent> WatchAsync(string apiVersion, string kind, string? @namespace, string? resourceVersion, string? labelSelector = null, string? fieldSelector = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<JsonObject> CreateAsync(JsonObject obj, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<JsonObject> ReplaceAsync(JsonObject obj, string? subresource = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<JsonObject> ApplyAsync(JsonObject obj, ApplyOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<JsonObject> PatchAsync(string apiVersion, string kind, string name, string? @namespace, PatchKind patchKind, JsonNode patch, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<JsonObject> PatchAsync(string apiVersion, string kind, string name, string? @namespace, PatchKind patchKind, JsonNode patch, string? subresource = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task DeleteAsync(string apiVersion, string kind, string name, string? @namespace, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<bool> DeleteAsync(string apiVersion, string kind, string name, string? @namespace, DeleteOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<T?> GetAsync<T>(string name, string? @namespace, CancellationToken cancellationToken = default)
         where T : class, ICustomResource, IResourceTypeProvider => throw new NotSupportedException();
@@ -60,6 +68,6 @@ internal sealed class NoClient : IKubeClient
     public Task<T> ApplyAsync<T>(T obj, ApplyOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, ICustomResource, IResourceTypeProvider => throw new NotSupportedException();
 
-    public Task DeleteAsync<T>(string name, string? @namespace, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync<T>(string name, string? @namespace, DeleteOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, ICustomResource, IResourceTypeProvider => throw new NotSupportedException();
 }
