@@ -22,4 +22,8 @@ public enum HookKinds
 /// <param name="HooksType">The hooks class.</param>
 /// <param name="ResourceType">The CRD's generated model.</param>
 /// <param name="Kinds">The hook interfaces the class implements.</param>
-public sealed record HookRegistration(string CrdKey, Type HooksType, Type ResourceType, HookKinds Kinds);
+public sealed record HookRegistration(string CrdKey, Type HooksType, Type ResourceType, HookKinds Kinds)
+{
+    /// <summary>Calls the hooks (made where their types are known, so no reflection is needed).</summary>
+    internal Runtime.HookInvoker? Invoker { get; init; }
+}

@@ -14,6 +14,7 @@ namespace Orkestra.Hosting;
 /// var builder = OrkestraHost.CreateBuilder(args);
 /// builder.Services.AddSingleton&lt;IBackupStore, S3BackupStore&gt;();
 /// builder.AddGeneratedHooks();
+/// return await builder.RunAsync();
 /// </code>
 /// </example>
 public interface IOrkestraBuilder
@@ -23,6 +24,15 @@ public interface IOrkestraBuilder
 
     /// <summary>The command-line arguments the operator was started with.</summary>
     IReadOnlyList<string> Args { get; }
+
+    /// <summary>
+    /// Runs the operator with the <c>run</c> options of <see cref="Args"/> (see <see cref="RunArguments"/>) until
+    /// SIGINT or SIGTERM (or <paramref name="cancellationToken"/>): loads the katalog, connects to the cluster, checks
+    /// that this binary carries the katalog's typed hooks, and reconciles, logging JSON to standard output. Returns
+    /// the process exit code: 0 after a clean stop, 1 when the katalog, the cluster configuration or the hooks do not
+    /// fit (the message says what to change), 2 for a wrong command line.
+    /// </summary>
+    Task<int> RunAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The typed hooks registered so far, in registration order: the typed-katalog manifest.</summary>
     IReadOnlyList<HookRegistration> Hooks { get; }

@@ -462,7 +462,7 @@ internal sealed partial class ResourceItem
 
     private static bool FieldTemplate(YamlScalar scalar) => Templating.FieldTemplate.IsTemplateText(scalar.Value);
 
-    private static JsonNode? TypeAsYaml(string text)
+    internal static JsonNode? TypeAsYaml(string text)
     {
         if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
         {

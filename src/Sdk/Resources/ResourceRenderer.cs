@@ -16,7 +16,7 @@ namespace Orkestra.Resources;
 /// entry (templates were parsed when the katalog loaded; conditions are read here, once); rendering does no I/O
 /// and is safe to call from several threads.
 /// </summary>
-public sealed class ResourceRenderer
+public sealed partial class ResourceRenderer
 {
     private static readonly string[] Blocks = { "onCreate", "onReconcile", "onDelete" };
 
@@ -86,6 +86,7 @@ public sealed class ResourceRenderer
             }
         }
 
+        renderer.PrepareEmit(diagnostics);
         renderer.Diagnostics = diagnostics;
         return renderer;
     }
@@ -101,28 +102,11 @@ public sealed class ResourceRenderer
     public RenderResult Render(JsonObject cr, ResourcePhase phase, IReadOnlyDictionary<string, object?>? context = null)
     {
         var owner = OwnerInfo.Of(cr, Entry);
-        var data = TemplateData.FromJson(cr) as Dictionary<string, object?> ?? new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (context is not null)
-        {
-            foreach (var pair in context)
-            {
-                data[pair.Key] = pair.Value;
-            }
-        }
-
         var resources = new List<DesiredResource>();
         var errors = new List<ResourceError>();
-        if (Entry.Inputs is { } inputs && !data.ContainsKey("inputs"))
+        if (Data(cr, context, owner, errors) is not { } data)
         {
-            try
-            {
-                data["inputs"] = RenderInputs(inputs, data, owner);
-            }
-            catch (ResourceException ex)
-            {
-                errors.Add(new ResourceError(ex.Field, ex.Message + " (" + owner.Describe() + ")"));
-                return new RenderResult(resources, errors);
-            }
+            return new RenderResult(resources, errors);
         }
 
         foreach (var plan in _plans[phase])
@@ -169,6 +153,34 @@ public sealed class ResourceRenderer
         return _templates.GetOrAdd(scalar, s => _katalog.Templates.TryGetValue(s, out var syntax)
             ? FieldTemplate.FromSyntax(syntax, Functions, path)
             : FieldTemplate.Parse(s.Value, Functions, path));
+    }
+
+    // The template data of a CR: its fields, the context's entries, and .inputs (motif inputs rendered); null when the inputs fail.
+    private Dictionary<string, object?>? Data(JsonObject cr, IReadOnlyDictionary<string, object?>? context, OwnerInfo owner, List<ResourceError> errors)
+    {
+        var data = TemplateData.FromJson(cr) as Dictionary<string, object?> ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (context is not null)
+        {
+            foreach (var pair in context)
+            {
+                data[pair.Key] = pair.Value;
+            }
+        }
+
+        if (Entry.Inputs is { } inputs && !data.ContainsKey("inputs"))
+        {
+            try
+            {
+                data["inputs"] = RenderInputs(inputs, data, owner);
+            }
+            catch (ResourceException ex)
+            {
+                errors.Add(new ResourceError(ex.Field, ex.Message + " (" + owner.Describe() + ")"));
+                return null;
+            }
+        }
+
+        return data;
     }
 
     // .inputs: the motif inputs, templates rendered against the CR.

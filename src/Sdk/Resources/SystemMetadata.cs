@@ -64,6 +64,49 @@ public static class SystemMetadata
         var prefix = value.Substring(0, MaxLabelValue - hash.Length - 1).TrimEnd('-', '_', '.');
         return prefix + "-" + hash;
     }
+
+    /// <summary>
+    /// Completes a child a typed hook applied as the katalog's children are completed: the CR's namespace when the
+    /// kind is namespaced and none is set, the system labels, and the owner reference when the CR can own it (else
+    /// the label-tracking labels).
+    /// </summary>
+    internal static void Adopt(JsonObject child, JsonObject cr, CrdEntry entry, bool namespaced)
+    {
+        var owner = OwnerInfo.Of(cr, entry);
+        if (child["metadata"] is not JsonObject metadata)
+        {
+            child["metadata"] = metadata = new JsonObject();
+        }
+
+        string? ns = null;
+        if (namespaced)
+        {
+            ns = (string?)metadata["namespace"] ?? owner.Namespace ?? "default";
+            metadata["namespace"] = ns;
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+
+        if (metadata["labels"] is not JsonObject labels)
+        {
+            metadata["labels"] = labels = new JsonObject();
+        }
+
+        labels[ManagedByLabel] = ManagedByValue;
+        labels[OwnerLabel] = LabelValue(owner.Name);
+        labels[OwnerUidLabel] = owner.Uid;
+        if (owner.Namespace is null || ns == owner.Namespace)
+        {
+            metadata["ownerReferences"] = new JsonArray(owner.Reference());
+        }
+        else
+        {
+            labels[ClusterOwnerLabel] = LabelValue(owner.Name);
+            labels[OwnerNamespaceLabel] = owner.Namespace;
+        }
+    }
 }
 
 /// <summary>The CR that owns the children being rendered.</summary>

@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Orkestra.Diagnostics;
+using Orkestra.Katalogs;
+using Orkestra.Katalogs.Loading;
+using Orkestra.Katalogs.Yaml;
+using Orkestra.Templating;
+using Orkestra.Templating.Conditions;
+
+namespace Orkestra.Resources;
+
+// What a reconcile reports besides its children: status fields, events, requeue rules, and the hooks' args.
+public sealed partial class ResourceRenderer
+{
+    private readonly List<ItemPlan> _statusFields = new();
+    private readonly List<(string Name, ItemPlan Plan)> _events = new();
+    private readonly List<ItemPlan> _requeue = new();
+    private ItemPlan? _hookArgs;
+
+    /// <summary>Whether the runtime writes the <c>Ready</c> condition (<c>emit.status.conditions</c>, default true).</summary>
+    public bool WritesConditions { get; private set; } = true;
+
+    /// <summary>
+    /// The declared status fields for <paramref name="cr"/>, in order (a later assignment to one path wins): unconditional
+    /// fields only when the reconcile <paramref name="succeeded"/>, conditional ones always; a conditional field whose
+    /// condition is false with <c>clearOnFalse</c> is assigned null (removed).
+    /// </summary>
+    /// <param name="cr">The CR.</param>
+    /// <param name="context">More template data (<c>children</c>, …).</param>
+    /// <param name="succeeded">Whether the reconcile succeeded so far.</param>
+    public StatusRender RenderStatus(JsonObject cr, IReadOnlyDictionary<string, object?>? context, bool succeeded)
+    {
+        var owner = OwnerInfo.Of(cr, Entry);
+        var assignments = new List<StatusAssignment>();
+        var errors = new List<ResourceError>();
+        if (_statusFields.Count == 0 || Data(cr, context, owner, errors) is not { } data)
+        {
+            return new StatusRender(assignments, errors);
+        }
+
+        foreach (var plan in _statusFields)
+        {
+            var conditional = plan.When.Count > 0 || plan.Or.Count > 0;
+            if (!succeeded && !conditional)
+            {
+                continue;
+            }
+
+            var item = new ResourceItem(this, plan, data, owner);
+            try
+            {
+                var path = (item.String("path") ?? string.Empty).Trim().TrimStart('.');
+                if (path.StartsWith("status.", StringComparison.Ordinal))
+                {
+                    path = path.Substring("status.".Length);
+                }
+
+                if (path.Length == 0 || path.Split('.').Any(p => p.Length == 0))
+                {
+                    throw item.Fail("path", $"'{path}' is not a field path; write a dotted path under status such as phase or endpoints.url");
+                }
+
+                if (!ConditionEvaluator.Evaluate(plan.When, plan.Or, data, Services))
+                {
+                    if (item.Bool("clearOnFalse") == true)
+                    {
+                        assignments.Add(new StatusAssignment(path, null));
+                    }
+
+                    continue;
+                }
+
+                assignments.Add(new StatusAssignment(path, TypeStatusValue(item)));
+            }
+            catch (ResourceException ex)
+            {
+                errors.Add(new ResourceError(ex.Field, ex.Message + " (" + owner.Describe() + ")"));
+            }
+            catch (ConditionException ex)
+            {
+                errors.Add(new ResourceError(plan.Path, plan.Path + ": " + ex.Message + " (" + owner.Describe() + ")"));
+            }
+            catch (TemplateExecutionException ex)
+            {
+                errors.Add(new ResourceError(ex.Field ?? plan.Path, ex.Message + " (" + owner.Describe() + ")"));
+            }
+        }
+
+        return new StatusRender(assignments, errors);
+    }
+
+    /// <summary>The declared events (<c>emit.events</c>) whose conditions hold for <paramref name="cr"/>; events that fail to render are skipped.</summary>
+    public IReadOnlyList<EmittedEvent> RenderEvents(JsonObject cr, IReadOnlyDictionary<string, object?>? context)
+    {
+        var owner = OwnerInfo.Of(cr, Entry);
+        var events = new List<EmittedEvent>();
+        if (_events.Count == 0 || Data(cr, context, owner, new List<ResourceError>()) is not { } data)
+        {
+            return events;
+        }
+
+        foreach (var (name, plan) in _events)
+        {
+            try
+            {
+                if (!ConditionEvaluator.Evaluate(plan.When, plan.Or, data, Services))
+                {
+                    continue;
+                }
+
+                var item = new ResourceItem(this, plan, data, owner);
+                var warning = string.Equals(item.String("type"), "Warning", StringComparison.Ordinal);
+                var reason = item.String("reason") is { Length: > 0 } r ? r : name;
+                events.Add(new EmittedEvent(warning, reason, item.String("message") ?? string.Empty));
+            }
+            catch (Exception ex) when (ex is ResourceException or ConditionException or TemplateExecutionException)
+            {
+                events.Add(new EmittedEvent(true, "EventError", $"{plan.Path}: {ex.Message}"));
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// The delay of the first <c>requeue</c> rule whose conditions hold for <paramref name="cr"/>, or null when none
+    /// does; a rule whose <c>after</c> does not render to a duration is a <see cref="ResourceException"/>.
+    /// </summary>
+    public TimeSpan? RenderRequeue(JsonObject cr, IReadOnlyDictionary<string, object?>? context)
+    {
+        var owner = OwnerInfo.Of(cr, Entry);
+        var errors = new List<ResourceError>();
+        if (_requeue.Count == 0 || Data(cr, context, owner, errors) is not { } data)
+        {
+            return null;
+        }
+
+        foreach (var plan in _requeue)
+        {
+            if (!ConditionEvaluator.Evaluate(plan.When, plan.Or, data, Services))
+            {
+                continue;
+            }
+
+            var item = new ResourceItem(this, plan, data, owner);
+            var text = item.String("after") ?? string.Empty;
+            return Durations.TryParse(text, extended: true, out var delay) && delay > TimeSpan.Zero
+                ? delay
+                : throw item.Fail("after", $"'{text}' is not a positive duration{item.RenderedFrom("after")}; write one such as 30s or 5m");
+        }
+
+        return null;
+    }
+
+    /// <summary>The typed hooks' <c>args</c>, templates rendered for <paramref name="cr"/> (typed as YAML scalars are); empty when none are declared.</summary>
+    public JsonObject RenderHookArgs(JsonObject cr, IReadOnlyDictionary<string, object?>? context)
+    {
+        var owner = OwnerInfo.Of(cr, Entry);
+        var errors = new List<ResourceError>();
+        if (_hookArgs is not { } plan)
+        {
+            return new JsonObject();
+        }
+
+        if (Data(cr, context, owner, errors) is not { } data)
+        {
+            throw new ResourceException(errors[0].Field, errors[0].Message);
+        }
+
+        var item = new ResourceItem(this, plan, data, owner);
+        return item.Json(plan.Node, plan.Path, JsonTyping.Yaml) as JsonObject ?? new JsonObject();
+    }
+
+    private static JsonNode? TypeStatusValue(ResourceItem item)
+    {
+        var text = item.String("value");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var type = item.String("type") ?? "string";
+        switch (type)
+        {
+            case "int":
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                {
+                    return JsonValue.Create(integer);
+                }
+
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var whole) && whole == Math.Floor(whole) && Math.Abs(whole) < 9e15)
+                {
+                    return JsonValue.Create((long)whole);
+                }
+
+                return text.Length == 0 ? JsonValue.Create(0L) : throw item.Fail("value", $"'{text}' is not an integer{item.RenderedFrom("value")}, but the field's type is int");
+            case "float":
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                    ? JsonValue.Create(number)
+                    : text.Length == 0 ? JsonValue.Create(0d) : throw item.Fail("value", $"'{text}' is not a number{item.RenderedFrom("value")}, but the field's type is float");
+            case "bool":
+                return text switch
+                {
+                    "true" or "True" or "TRUE" => JsonValue.Create(true),
+                    "false" or "False" or "FALSE" or "" => JsonValue.Create(false),
+                    _ => throw item.Fail("value", $"'{text}' is not true or false{item.RenderedFrom("value")}, but the field's type is bool"),
+                };
+            case "auto":
+                return ResourceItem.TypeAsYaml(text);
+            default:
+                return JsonValue.Create(text);
+        }
+    }
+
+    // Reads emit.status, emit.events, reconcile.requeue and reconcile.hooks.args once, with their conditions.
+    private void PrepareEmit(List<Diagnostic> diagnostics)
+    {
+        var basePath = "spec.crds." + Entry.Name + ".operatorBox.";
+        var emit = Entry.OperatorBox?["emit"] as YamlMapping;
+        if (emit?["status"] is YamlMapping status)
+        {
+            WritesConditions = status["conditions"] is not YamlScalar { Kind: ScalarKind.Bool } conditions || ScalarResolver.ToBool(conditions.Value);
+            if (status["fields"] is YamlSequence fields)
+            {
+                for (var i = 0; i < fields.Items.Count; i++)
+                {
+                    if (fields.Items[i] is YamlMapping field)
+                    {
+                        _statusFields.Add(Plan(field, basePath + "emit.status.fields[" + i + "]", diagnostics));
+                    }
+                }
+            }
+        }
+
+        if (emit?["events"] is YamlMapping events)
+        {
+            foreach (var entry in events.Entries)
+            {
+                if (entry.Value is YamlMapping definition)
+                {
+                    _events.Add((entry.Name, Plan(definition, basePath + "emit.events." + entry.Name, diagnostics)));
+                }
+            }
+        }
+
+        if (Entry.Reconcile?["requeue"] is YamlSequence requeue)
+        {
+            for (var i = 0; i < requeue.Items.Count; i++)
+            {
+                if (requeue.Items[i] is YamlMapping rule)
+                {
+                    _requeue.Add(Plan(rule, basePath + "reconcile.requeue[" + i + "]", diagnostics));
+                }
+            }
+        }
+
+        if (Entry.Reconcile?["hooks"] is YamlMapping hooks && hooks["args"] is YamlMapping args)
+        {
+            _hookArgs = new ItemPlan(ResourceKinds.Custom, args, basePath + "reconcile.hooks.args", Array.Empty<Condition>(), Array.Empty<Condition>());
+        }
+    }
+
+    private ItemPlan Plan(YamlMapping node, string path, List<Diagnostic> diagnostics) => new(
+        ResourceKinds.Custom,
+        node,
+        path,
+        ConditionReader.Read(node["when"], path + ".when", diagnostics, Functions),
+        ConditionReader.Read(node["or"], path + ".or", diagnostics, Functions));
+}
+
+/// <summary>The declared status fields of one reconcile, in order.</summary>
+/// <param name="Assignments">Each field's path under status and value (null: remove the field).</param>
+/// <param name="Errors">Fields that could not be rendered.</param>
+public sealed record StatusRender(IReadOnlyList<StatusAssignment> Assignments, IReadOnlyList<ResourceError> Errors);
+
+/// <summary>One declared status field's value.</summary>
+/// <param name="Path">The dotted path under <c>status</c> (<c>phase</c>, <c>endpoints.url</c>).</param>
+/// <param name="Value">The typed value; null removes the field.</param>
+public sealed record StatusAssignment(string Path, JsonNode? Value);
+
+/// <summary>A declared event to record on the CR.</summary>
+/// <param name="Warning">A Warning event (else Normal).</param>
+/// <param name="Reason">The event's reason.</param>
+/// <param name="Message">Its message.</param>
+public sealed record EmittedEvent(bool Warning, string Reason, string Message);

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Orkestra.Hosting;
+using Orkestra.Katalogs;
+using Orkestra.Katalogs.Model;
+
+namespace Orkestra.Runtime;
+
+/// <summary>The state of one CRD's controller, as <c>/katalog/{crd}/health</c> reports it.</summary>
+public enum ControllerState
+{
+    /// <summary>Not started yet: waiting for its CRD, its cache, its dependencies or the leader Lease.</summary>
+    Pending,
+
+    /// <summary>Reconciling, with fewer consecutive failures than the threshold.</summary>
+    Healthy,
+
+    /// <summary>Reconciling, but the last reconciles failed (at least the failure threshold in a row).</summary>
+    Degraded,
+}
+
+/// <summary>
+/// The controller of one katalog CRD entry: an informer cache of its CRs, a deduplicating rate-limited work queue,
+/// <c>workers</c> workers, and the reconcile pipeline (<see cref="Reconciler"/>).
+/// </summary>
+public sealed class CrdController
+{
+    private readonly OperatorRuntime _runtime;
+    private readonly ILogger _logger;
+    private readonly WorkQueue<string> _queue = new();
+    private int _consecutiveFailures;
+    private long _succeeded;
+    private long _failed;
+    private volatile bool _started;
+    private volatile bool _leading;
+
+    internal CrdController(OperatorRuntime runtime, KatalogDocument katalog, CrdEntry entry, HookRegistration? hooks, RuntimeOptions options, ILogger logger)
+    {
+        _runtime = runtime;
+        _logger = logger;
+        Entry = entry;
+        var types = entry.ApiTypes ?? throw new InvalidOperationException($"spec.crds.{entry.Name}: the entry names no kind (apiTypes or crdFile)");
+        ApiVersion = types.Group.Length == 0 ? types.Version : types.Group + "/" + types.Version;
+        Kind = types.Kind;
+        Workers = options.Workers ?? (int.TryParse(entry.Workers, out var workers) && workers > 0 ? workers : 3);
+        Resync = options.Resync ?? (entry.Resync is { } resync && Durations.TryParse(resync, extended: true, out var period) && period > TimeSpan.Zero ? period : TimeSpan.FromSeconds(30));
+        Crs = new Informer(runtime.Client, ApiVersion, Kind, new InformerOptions { Namespace = entry.Namespaced ? options.Namespace : null }, logger);
+        Reconciler = new Reconciler(this, runtime, katalog, entry, hooks, options, logger);
+        FailureThreshold = options.FailureThreshold;
+    }
+
+    /// <summary>The katalog entry.</summary>
+    public CrdEntry Entry { get; }
+
+    /// <summary>The CRD's key in the katalog.</summary>
+    public string Name => Entry.Name;
+
+    /// <summary>The CRs' apiVersion.</summary>
+    public string ApiVersion { get; }
+
+    /// <summary>The CRs' kind.</summary>
+    public string Kind { get; }
+
+    /// <summary>The number of workers.</summary>
+    public int Workers { get; }
+
+    /// <summary>How often a converged CR is reconciled again.</summary>
+    public TimeSpan Resync { get; }
+
+    /// <summary>The CRs' cache.</summary>
+    public Informer Crs { get; }
+
+    /// <summary>Keys waiting in the work queue.</summary>
+    public int QueueDepth => _queue.Count;
+
+    /// <summary>Successful reconciles so far.</summary>
+    public long Succeeded => Interlocked.Read(ref _succeeded);
+
+    /// <summary>Failed reconciles so far.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Failures in a row (0 after a success).</summary>
+    public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+    /// <summary>The last failure's message, or null.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>The controller's state.</summary>
+    public ControllerState State => !_started || !_leading ? ControllerState.Pending
+        : ConsecutiveFailures >= FailureThreshold ? ControllerState.Degraded
+        : ControllerState.Healthy;
+
+    internal Reconciler Reconciler { get; }
+
+    private int FailureThreshold { get; }
+
+    /// <summary>Queues a CR for reconciling.</summary>
+    public void Enqueue(string key) => _queue.Add(key);
+
+    internal void OnCrEvent(InformerEvent evt)
+    {
+        var key = Informer.KeyOf(evt.Object);
+        var uid = (string?)evt.Object["metadata"]?["uid"];
+        if (evt.Type == InformerEventType.Deleted)
+        {
+            _runtime.ForgetOwner(uid);
+        }
+        else
+        {
+            _runtime.RememberOwner(uid, this, key);
+        }
+
+        // Writes that change only status (the runtime's own status patches) need no reconcile: reconciling is level-based.
+        if (evt.Type == InformerEventType.Updated && evt.OldObject is { } old && !Relevant(old, evt.Object))
+        {
+            return;
+        }
+
+        _queue.Add(key);
+    }
+
+    // Runs the workers until the token is cancelled (shutdown, or the leader Lease lost), then lets reconciles in flight finish.
+    internal async Task RunWorkersAsync(CancellationToken cancellationToken)
+    {
+        _leading = true;
+        _started = true;
+        try
+        {
+            foreach (var item in Crs.List())
+            {
+                _queue.Add(Informer.KeyOf(item));
+            }
+
+            var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)).ToArray();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            _leading = false;
+        }
+    }
+
+    internal void ShutDown() => _queue.ShutDown();
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string key;
+            try
+            {
+                var (taken, shutDown) = await _queue.TakeAsync(cancellationToken).ConfigureAwait(false);
+                if (shutDown)
+                {
+                    return;
+                }
+
+                key = taken;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(string key, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        ReconcileOutcome outcome;
+        try
+        {
+            outcome = await Reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _queue.Add(key); // leadership lost or shutting down: whoever reconciles next starts from this key
+            return;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug or an unexpected failure: contained, reported, retried with backoff.
+            _logger.LogError(ex, "reconcile of {Crd} {Key} failed unexpectedly", Name, key);
+            outcome = ReconcileOutcome.Failure(ex.Message, new ReconcileReport(Name, null, key, Array.Empty<ChildChange>(), false, ex.Message, TimeSpan.Zero));
+        }
+
+        var report = outcome.Report with { Duration = watch.Elapsed };
+        _runtime.Metrics.Observe(Name, report.Error is null, watch.Elapsed);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Success:
+                Interlocked.Increment(ref _succeeded);
+                Volatile.Write(ref _consecutiveFailures, 0);
+                _queue.Forget(key);
+                if (outcome.RequeueAfter is { } delay)
+                {
+                    _queue.AddAfter(key, delay);
+                }
+
+                break;
+            case OutcomeKind.Retry:
+                _queue.AddRateLimited(key);
+                break;
+            case OutcomeKind.Failure:
+                Interlocked.Increment(ref _failed);
+                Interlocked.Increment(ref _consecutiveFailures);
+                LastError = report.Error;
+                _queue.AddRateLimited(key);
+                break;
+            case OutcomeKind.Terminal:
+                Interlocked.Increment(ref _failed);
+                Interlocked.Increment(ref _consecutiveFailures);
+                LastError = report.Error;
+                _queue.Forget(key);
+                break;
+        }
+
+        _runtime.Report(report);
+    }
+
+    // Whether an update is more than a status write: spec (generation), labels, annotations, finalizers or deletion.
+    private static bool Relevant(JsonObject old, JsonObject now)
+    {
+        var a = old["metadata"] as JsonObject;
+        var b = now["metadata"] as JsonObject;
+        foreach (var field in new[] { "generation", "labels", "annotations", "finalizers", "deletionTimestamp" })
+        {
+            if (!JsonNode.DeepEquals(a?[field], b?[field]))
+            {
+                return true;
+            }
+        }
+
+        // A CRD without a status subresource does not count generations for status; compare the spec itself.
+        return !JsonNode.DeepEquals(old["spec"], now["spec"]);
+    }
+}
+
+internal enum OutcomeKind
+{
+    Success,
+    Retry,
+    Failure,
+    Terminal,
+}
+
+internal sealed record ReconcileOutcome(OutcomeKind Kind, ReconcileReport Report, TimeSpan? RequeueAfter)
+{
+    public static ReconcileOutcome Success(ReconcileReport report, TimeSpan? requeueAfter) => new(OutcomeKind.Success, report, requeueAfter);
+
+    public static ReconcileOutcome Retry(ReconcileReport report) => new(OutcomeKind.Retry, report, null);
+
+    public static ReconcileOutcome Failure(string message, ReconcileReport report) => new(OutcomeKind.Failure, report with { Error = message }, null);
+
+    public static ReconcileOutcome Terminal(string message, ReconcileReport report) => new(OutcomeKind.Terminal, report with { Error = message }, null);
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace Orkestra.Runtime;
+
+/// <summary>
+/// Reconcile counts and durations per CRD, written in the Prometheus text format under upstream Orkestra's metric
+/// names (<c>controller_reconcile_total{crd,result}</c>, <c>controller_reconcile_duration_seconds</c>).
+/// </summary>
+public sealed class RuntimeMetrics
+{
+    private static readonly double[] Buckets = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 };
+
+    private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+
+    /// <summary>Records one reconcile of <paramref name="crd"/>.</summary>
+    public void Observe(string crd, bool success, TimeSpan duration)
+    {
+        var series = _series.GetOrAdd(crd, _ => new Series());
+        lock (series)
+        {
+            if (success)
+            {
+                series.Success++;
+            }
+            else
+            {
+                series.Error++;
+            }
+
+            series.Sum += duration.TotalSeconds;
+            for (var i = 0; i < Buckets.Length; i++)
+            {
+                if (duration.TotalSeconds <= Buckets[i])
+                {
+                    series.Counts[i]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Successful and failed reconciles of <paramref name="crd"/> so far.</summary>
+    public (long Success, long Error) Totals(string crd)
+    {
+        if (!_series.TryGetValue(crd, out var series))
+        {
+            return (0, 0);
+        }
+
+        lock (series)
+        {
+            return (series.Success, series.Error);
+        }
+    }
+
+    /// <summary>The metrics in the Prometheus text exposition format.</summary>
+    public string ToPrometheusText()
+    {
+        var text = new StringBuilder();
+        text.Append("# HELP controller_reconcile_total Reconciles per CRD and result.\n# TYPE controller_reconcile_total counter\n");
+        var all = _series.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        foreach (var (crd, series) in all)
+        {
+            lock (series)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_total{{crd=\"{crd}\",result=\"success\"}} {series.Success}\n");
+                text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_total{{crd=\"{crd}\",result=\"error\"}} {series.Error}\n");
+            }
+        }
+
+        text.Append("# HELP controller_reconcile_duration_seconds How long reconciles take.\n# TYPE controller_reconcile_duration_seconds histogram\n");
+        foreach (var (crd, series) in all)
+        {
+            lock (series)
+            {
+                for (var i = 0; i < Buckets.Length; i++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_bucket{{crd=\"{crd}\",le=\"{Buckets[i]}\"}} {series.Counts[i]}\n");
+                }
+
+                var count = series.Success + series.Error;
+                text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_bucket{{crd=\"{crd}\",le=\"+Inf\"}} {count}\n");
+                text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_sum{{crd=\"{crd}\"}} {series.Sum}\n");
+                text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_count{{crd=\"{crd}\"}} {count}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class Series
+    {
+        public long Success;
+        public long Error;
+        public double Sum;
+        public long[] Counts = new long[Buckets.Length];
+    }
+}

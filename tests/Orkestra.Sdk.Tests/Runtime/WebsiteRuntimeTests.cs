@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Orkestra.Kubernetes;
+using Orkestra.Kubernetes.Configuration;
+using Orkestra.Runtime;
+using Orkestra.Sdk.Tests.Kubernetes.Client;
+using Orkestra.Testing;
+
+namespace Orkestra.Sdk.Tests.Runtime;
+
+/// <summary>
+/// The runtime end to end on the embedded API server with the website example: real HTTP, real watches, the
+/// server's garbage collector and simulated Deployment controller.
+/// </summary>
+public sealed class WebsiteRuntimeTests
+{
+    private const string Site = """
+        apiVersion: demo.orkestra.io/v1
+        kind: Website
+        metadata:
+          name: shop
+          namespace: default
+        spec:
+          image: nginx:1.27
+          replicas: 2
+          port: 8080
+        """;
+
+    private static string ExampleKatalog => Path.Combine(ClientFixtures.RepoRoot, "examples", "website", "katalog.yaml");
+
+    private static string ExtrasKatalog => Path.Combine(ClientFixtures.RepoRoot, "tests", "Orkestra.Sdk.Tests", "Runtime", "Katalogs", "website-extras.yaml");
+
+    [Fact]
+    public async Task A_website_yields_its_deployment_and_service_and_becomes_ready()
+    {
+        await using var run = await Run.StartAsync(ExampleKatalog);
+        await run.Server.ApplyAsync(Site);
+
+        var website = await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", timeout: TimeSpan.FromSeconds(20));
+        var uid = (string)website["metadata"]!["uid"]!;
+        var deployment = await run.Server.GetAsync("apps/v1", "Deployment", "shop");
+        var service = await run.Server.GetAsync("v1", "Service", "shop-svc");
+        foreach (var child in new[] { deployment!, service! })
+        {
+            var owner = child["metadata"]!["ownerReferences"]![0]!;
+            Assert.Equal(uid, (string?)owner["uid"]);
+            Assert.True((bool?)owner["controller"]);
+            Assert.Equal("orkestra", (string?)child["metadata"]!["labels"]!["managed-by"]);
+            Assert.Equal(uid, (string?)child["metadata"]!["labels"]!["orkestra.io/owner-uid"]);
+        }
+
+        Assert.Equal(2, (int?)deployment!["spec"]!["replicas"]);
+        Assert.Equal("nginx:1.27", (string?)deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
+        Assert.Equal(1L, (long?)website["status"]!["observedGeneration"]);
+        Assert.Contains("orkestra.orkspace.io/cleanup", website["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f));
+        Assert.Equal("true", (string?)website["metadata"]!["labels"]!["orkestra.orkspace.io/managed"]);
+        Assert.Equal("website-operator", (string?)website["metadata"]!["annotations"]!["orkestra.orkspace.io/managed-by"]);
+
+        // The declared status fields, once the simulated Deployment is ready.
+        website = await run.Server.WaitForAsync("demo.orkestra.io/v1", "Website", "shop", w => (string?)w["status"]?["phase"] == "Running", timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(2L, (long?)website["status"]!["availableReplicas"]);
+        Assert.Equal("http://shop-svc.default.svc.cluster.local", (string?)website["status"]!["url"]);
+    }
+
+    [Fact]
+    public async Task A_spec_change_updates_the_children_and_observed_generation()
+    {
+        await using var run = await Run.StartAsync(ExampleKatalog);
+        await run.Server.ApplyAsync(Site);
+        await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", timeout: TimeSpan.FromSeconds(20));
+
+        await run.Client.PatchAsync("demo.orkestra.io/v1", "Website", "shop", "default", PatchKind.Merge, JsonNode.Parse("""{"spec":{"image":"nginx:1.28","replicas":3}}""")!);
+
+        var deployment = await run.Server.WaitForAsync("apps/v1", "Deployment", "shop", d => (int?)d["spec"]!["replicas"] == 3, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal("nginx:1.28", (string?)deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
+        await run.Server.WaitForAsync("demo.orkestra.io/v1", "Website", "shop", w => (long?)w["status"]?["observedGeneration"] == 2, timeout: TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_child_deleted_or_edited_by_hand_is_restored()
+    {
+        await using var run = await Run.StartAsync(ExampleKatalog);
+        await run.Server.ApplyAsync(Site);
+        await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", timeout: TimeSpan.FromSeconds(20));
+        var before = await run.Server.GetAsync("v1", "Service", "shop-svc");
+
+        Assert.True(await run.Client.DeleteAsync("v1", "Service", "shop-svc", "default"));
+        var restored = await run.Server.WaitForAsync("v1", "Service", "shop-svc", s => (string?)s["metadata"]!["uid"] != (string?)before!["metadata"]!["uid"], timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(8080, (int?)restored["spec"]!["ports"]![0]!["targetPort"]);
+
+        // An edit by another field manager (kubectl scale, say) is corrected back to the katalog's value.
+        await run.Client.PatchAsync("apps/v1", "Deployment", "shop", "default", PatchKind.Merge, JsonNode.Parse("""{"spec":{"replicas":7}}""")!);
+        await run.Server.WaitForAsync("apps/v1", "Deployment", "shop", d => (int?)d["spec"]!["replicas"] == 2, timeout: TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_child_no_longer_desired_is_pruned_and_create_only_children_are_kept()
+    {
+        await using var run = await Run.StartAsync(ExtrasKatalog);
+        await run.Server.ApplyAsync(Site);
+        await run.Server.WaitForAsync("v1", "ConfigMap", "shop-scale", _ => true, timeout: TimeSpan.FromSeconds(20));
+        Assert.NotNull(await run.Server.GetAsync("v1", "Secret", "shop-secret"));
+
+        await run.Client.PatchAsync("demo.orkestra.io/v1", "Website", "shop", "default", PatchKind.Merge, JsonNode.Parse("""{"spec":{"replicas":1}}""")!);
+
+        await WaitUntilAsync(async () => await run.Server.GetAsync("v1", "ConfigMap", "shop-scale") is null);
+        await run.Server.WaitForAsync("demo.orkestra.io/v1", "Website", "shop", w => (long?)w["status"]?["observedGeneration"] == 2, timeout: TimeSpan.FromSeconds(20));
+        Assert.NotNull(await run.Server.GetAsync("v1", "Secret", "shop-secret"));
+        Assert.NotNull(await run.Server.GetAsync("apps/v1", "Deployment", "shop"));
+        Assert.Contains(run.Reports, r => r.Changes.Any(c => c.Action == ChildAction.Deleted && c.Name == "shop-scale"));
+    }
+
+    [Fact]
+    public async Task Deleting_the_website_runs_the_delete_path_and_its_children_go()
+    {
+        await using var run = await Run.StartAsync(ExampleKatalog);
+        await run.Server.ApplyAsync(Site);
+        await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", timeout: TimeSpan.FromSeconds(20));
+
+        await run.Client.DeleteAsync("demo.orkestra.io/v1", "Website", "shop", "default");
+
+        await WaitUntilAsync(async () => await run.Server.GetAsync("demo.orkestra.io/v1", "Website", "shop") is null);
+        await WaitUntilAsync(async () => await run.Server.GetAsync("apps/v1", "Deployment", "shop") is null && await run.Server.GetAsync("v1", "Service", "shop-svc") is null);
+        Assert.Contains(run.Reports, r => r.Deleting && r.Error is null);
+    }
+
+    [Fact]
+    public async Task A_converged_website_is_not_reconciled_in_a_loop()
+    {
+        await using var run = await Run.StartAsync(ExampleKatalog);
+        await run.Server.ApplyAsync(Site);
+        await run.Server.WaitForAsync("demo.orkestra.io/v1", "Website", "shop", w => (string?)w["status"]?["phase"] == "Running", timeout: TimeSpan.FromSeconds(20));
+        await Task.Delay(500);
+        var converged = run.Reports.Count;
+
+        await Task.Delay(2000);
+
+        // Nothing changes, so at most a stray event's reconcile; resync is 30 s.
+        Assert.InRange(run.Reports.Count - converged, 0, 2);
+        Assert.All(run.Reports.Skip(converged), r => Assert.Empty(r.Changes));
+        Assert.True(converged <= 8, $"{converged} reconciles to converge one website");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the condition");
+            await Task.Delay(50);
+        }
+    }
+
+    // An embedded API server with the website CRD, and the runtime running the katalog against it.
+    private sealed class Run : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _running = Task.CompletedTask;
+
+        private Run(KubeApiServer server, KubeClient client)
+        {
+            Server = server;
+            Client = client;
+        }
+
+        public KubeApiServer Server { get; }
+
+        public KubeClient Client { get; }
+
+        public ConcurrentQueue<ReconcileReport> Reports { get; } = new();
+
+        public static async Task<Run> StartAsync(string katalogPath, RuntimeOptions? options = null)
+        {
+            var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { WorkloadReadyDelay = TimeSpan.FromMilliseconds(200) });
+            await server.ApplyFileAsync(ClientFixtures.WebsiteCrdPath);
+            var (katalog, diagnostics) = OperatorRuntime.LoadKatalog(katalogPath);
+            Assert.True(katalog is not null, string.Join("\n", diagnostics));
+            var run = new Run(server, new KubeClient(new ClusterConnection("test", server.Url, "default")));
+            var runtime = OperatorRuntime.Create(katalog!, run.Client, options);
+            runtime.Reconciled += run.Reports.Enqueue;
+            run._running = runtime.RunAsync(run._stop.Token);
+            return run;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _running.WaitAsync(TimeSpan.FromSeconds(30));
+            Client.Dispose();
+            await Server.DisposeAsync();
+            _stop.Dispose();
+        }
+    }
+}
