@@ -29,6 +29,9 @@ internal static class Program
         }
 
         root.Subcommands.Add(new VersionCommand());
+#if ORK_DEV || ORK_RUNTIME
+        root.Subcommands.Add(new RunCommand());
+#endif
 #if ORK_DEV
         root.Subcommands.Add(new ValidateCommand());
         root.Subcommands.Add(new TemplateCommand());

@@ -116,6 +116,44 @@ public class DevCommandTests
         }
     }
 
+    [Fact]
+    public async Task Dev_with_a_katalog_runs_the_operator_and_prints_each_reconcile()
+    {
+        using var temp = new TempDirectory();
+        var kubeconfig = Path.Combine(temp.Path, "kubeconfig");
+        var katalog = Path.Combine(PublishedFlavoursFixture.RepositoryRoot, "examples", "website", "katalog.yaml");
+        var extra = Path.Combine(temp.Path, "second.yaml");
+        await File.WriteAllTextAsync(extra, "apiVersion: demo.orkestra.io/v1\nkind: Website\nmetadata: {name: second, namespace: default}\nspec: {image: nginx:1.27, replicas: 1, port: 80}\n");
+        using var cancel = new CancellationTokenSource(Timeout);
+        using var ork = StartOrk(temp.Path, "dev", "-f", katalog, "--apply", extra, "--kubeconfig-out", kubeconfig);
+        try
+        {
+            var lines = new List<string>();
+            while (lines.Count(l => l.Contains("created Deployment", StringComparison.Ordinal)) < 2 && await ork.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                lines.Add(line);
+            }
+
+            Assert.Contains("Installed CRD from " + Path.GetRelativePath(temp.Path, Path.Combine(PublishedFlavoursFixture.RepositoryRoot, "examples", "website", "crd.yaml")), lines);
+            Assert.Contains(lines, l => l.StartsWith("website default/hello: created Deployment default/hello, created Service default/hello-svc", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("website default/second: created Deployment default/second", StringComparison.Ordinal));
+
+            var wait = await RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(temp.Path, "cache"), "wait", "--for=condition=Ready", "website/hello", "--timeout=30s"], cancel.Token);
+            Assert.True(wait.ExitCode == 0, wait.Output);
+
+            Assert.Equal(0, (await RunAsync("kill", ["-INT", ork.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancel.Token)).ExitCode);
+            await ork.WaitForExitAsync(cancel.Token);
+            Assert.Equal(0, ork.ExitCode);
+        }
+        finally
+        {
+            if (!ork.HasExited)
+            {
+                ork.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private static Process StartOrk(string workingDirectory, params string[] args)
     {
         var startInfo = new ProcessStartInfo(ChildProcess.DotnetHost)

@@ -640,18 +640,7 @@ public sealed class TemplateCommandTests : IDisposable
         Assert.Contains("template", HelpText.Commands((await CliRunner.RunAsync("--help")).Stdout));
     }
 
-    private static string Example(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orkestra.Sdk.sln")))
-            {
-                return Path.Combine(dir.FullName, "examples", "website", file);
-            }
-        }
-
-        throw new InvalidOperationException("Orkestra.Sdk.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string Example(string file) => Path.Combine(PublishedFlavoursFixture.RepositoryRoot, "examples", "website", file);
 
     // The documents of a YAML stream (comments and empty documents skipped), as JSON.
     private static List<JsonObject> YamlDocuments(string text)
