@@ -141,6 +141,79 @@ public sealed class WebsiteRuntimeTests
         Assert.True(converged <= 8, $"{converged} reconciles to converge one website");
     }
 
+    [Fact]
+    public async Task Dropped_watches_compaction_and_bursts_of_500_and_429_still_converge_every_website_once()
+    {
+        await using var run = await Run.StartAsync(ExampleKatalog);
+        using var writer = new KubeClient(new ClusterConnection("writer", run.Server.Url, "default"), new KubeClientOptions { MaxRetries = 40 });
+        const int Count = 20;
+        for (var i = 0; i < Count; i++)
+        {
+            var website = JsonNode.Parse("""{"apiVersion":"demo.orkestra.io/v1","kind":"Website","metadata":{"name":"shop-N","namespace":"default"},"spec":{"image":"nginx:1.27","replicas":2,"port":8080}}""".Replace("shop-N", $"shop-{i}", StringComparison.Ordinal))!.AsObject();
+            await writer.ApplyAsync(website, new ApplyOptions("test"));
+            switch (i)
+            {
+                case 4:
+                    run.Server.DropWatches();
+                    break;
+                case 8:
+                    run.Server.CompactHistory();
+                    run.Server.DropWatches();
+                    break;
+                case 12:
+                    run.Server.FailNextRequests(15, System.Net.HttpStatusCode.InternalServerError);
+                    break;
+                case 16:
+                    run.Server.FailNextRequests(10, System.Net.HttpStatusCode.TooManyRequests, TimeSpan.FromMilliseconds(300));
+                    break;
+            }
+        }
+
+        await AllConvergedAsync(run, Count);
+        var total = run.Reports.Count;
+        Assert.True(total < Count * 10, $"{total} reconciles for {Count} websites");
+    }
+
+    [Fact]
+    public async Task An_api_server_restart_with_its_data_directory_loses_and_duplicates_nothing()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "orkestra-runtime-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var run = await Run.StartAsync(ExampleKatalog, data);
+            const int Count = 10;
+            for (var i = 0; i < Count; i++)
+            {
+                await run.Server.ApplyAsync(Site.Replace("name: shop", $"name: shop-{i}", StringComparison.Ordinal));
+                if (i == Count / 2)
+                {
+                    await run.Server.RestartAsync();
+                }
+            }
+
+            await AllConvergedAsync(run, Count);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    // Every website Ready at generation 1 with exactly one Deployment and one Service each.
+    private static async Task AllConvergedAsync(Run run, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var website = await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", $"shop-{i}", "Ready", timeout: TimeSpan.FromSeconds(60));
+            Assert.Equal(1L, (long?)website["status"]!["observedGeneration"]);
+        }
+
+        var deployments = await run.Client.ListAsync("apps/v1", "Deployment", "default");
+        var services = await run.Client.ListAsync("v1", "Service", "default", labelSelector: "managed-by=orkestra");
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"shop-{i}").Order(), deployments.Select(d => (string)d["metadata"]!["name"]!).Order());
+        Assert.Equal(count, services.Count);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
@@ -169,14 +242,14 @@ public sealed class WebsiteRuntimeTests
 
         public ConcurrentQueue<ReconcileReport> Reports { get; } = new();
 
-        public static async Task<Run> StartAsync(string katalogPath, RuntimeOptions? options = null)
+        public static async Task<Run> StartAsync(string katalogPath, string? dataDirectory = null)
         {
-            var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { WorkloadReadyDelay = TimeSpan.FromMilliseconds(200) });
+            var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { WorkloadReadyDelay = TimeSpan.FromMilliseconds(200), DataDirectory = dataDirectory });
             await server.ApplyFileAsync(ClientFixtures.WebsiteCrdPath);
             var (katalog, diagnostics) = OperatorRuntime.LoadKatalog(katalogPath);
             Assert.True(katalog is not null, string.Join("\n", diagnostics));
             var run = new Run(server, new KubeClient(new ClusterConnection("test", server.Url, "default")));
-            var runtime = OperatorRuntime.Create(katalog!, run.Client, options);
+            var runtime = OperatorRuntime.Create(katalog!, run.Client);
             runtime.Reconciled += run.Reports.Enqueue;
             run._running = runtime.RunAsync(run._stop.Token);
             return run;
