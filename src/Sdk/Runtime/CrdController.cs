@@ -191,7 +191,9 @@ public sealed class CrdController
         {
             // A bug or an unexpected failure: contained, reported, retried with backoff.
             _logger.LogError(ex, "reconcile of {Crd} {Key} failed unexpectedly", Name, key);
-            outcome = ReconcileOutcome.Failure(ex.Message, new ReconcileReport(Name, null, key, Array.Empty<ChildChange>(), false, ex.Message, TimeSpan.Zero));
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var failed = new ReconcileReport(Name, slash < 0 ? null : key[..slash], key[(slash + 1)..], Array.Empty<ChildChange>(), false, ex.Message, TimeSpan.Zero);
+            outcome = ReconcileOutcome.Failure(ex.Message, failed);
         }
 
         var report = outcome.Report with { Duration = watch.Elapsed };
