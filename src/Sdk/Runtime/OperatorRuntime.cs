@@ -26,6 +26,7 @@ public sealed class OperatorRuntime
     private readonly ConcurrentDictionary<string, (CrdController Controller, string Key)> _owners = new(StringComparer.Ordinal);
     private readonly List<Task> _informerTasks = new();
     private CancellationToken _running;
+    private LeaderElector? _elector;
 
     private OperatorRuntime(KatalogDocument katalog, IKubeClient client, RuntimeOptions options, IServiceProvider services, ILoggerFactory loggers)
     {
@@ -46,6 +47,12 @@ public sealed class OperatorRuntime
 
     /// <summary>Reconcile counts and durations per CRD.</summary>
     public RuntimeMetrics Metrics { get; } = new();
+
+    /// <summary>Whether this instance reconciles: it holds the leader Lease, or runs without leader election.</summary>
+    public bool IsLeader => _elector?.IsLeader ?? true;
+
+    /// <summary>Whether every controller's cache has synced (the start-up probe).</summary>
+    public bool Started => Controllers.All(c => c.Crs.HasSynced);
 
     /// <summary>Raised after every reconcile (on a worker's thread): what <c>ork dev</c> prints.</summary>
     public event Action<ReconcileReport>? Reconciled;
@@ -151,8 +158,8 @@ public sealed class OperatorRuntime
         {
             if (_options.LeaderElection is { } election)
             {
-                var elector = new LeaderElector(Client, election, _loggers.CreateLogger("Orkestra.Runtime.LeaderElection"));
-                await elector.RunAsync(RunControllersAsync, cancellationToken).ConfigureAwait(false);
+                _elector = new LeaderElector(Client, election, _loggers.CreateLogger("Orkestra.Runtime.LeaderElection"));
+                await _elector.RunAsync(RunControllersAsync, cancellationToken).ConfigureAwait(false);
             }
             else
             {
