@@ -15,6 +15,8 @@ public sealed partial class ResourceRenderer
     private readonly List<ItemPlan> _statusFields = new();
     private readonly List<(string Name, ItemPlan Plan)> _events = new();
     private readonly List<ItemPlan> _requeue = new();
+    private readonly List<(ItemPlan Plan, Condition? Rule)> _validation = new();
+    private readonly List<ItemPlan> _mutation = new();
     private ItemPlan? _hookArgs;
 
     /// <summary>Whether the runtime writes the <c>Ready</c> condition (<c>emit.status.conditions</c>, default true).</summary>
@@ -152,6 +154,97 @@ public sealed partial class ResourceRenderer
         return null;
     }
 
+    /// <summary>
+    /// The entry's admission rules, as the runtime enforces them on every reconcile: mutation rules first
+    /// (<c>default</c> sets a field that is absent or empty, <c>override</c> always sets it; on <paramref name="cr"/>
+    /// itself, in memory), then every validation rule whose <c>when</c>/<c>or</c> hold; a rule whose condition is false
+    /// is a violation, its <c>message</c> rendered. <c>action: warn</c> violations are warnings, the rest errors.
+    /// </summary>
+    public AdmissionRender ApplyAdmission(JsonObject cr, IReadOnlyDictionary<string, object?>? context)
+    {
+        var owner = OwnerInfo.Of(cr, Entry);
+        var errors = new List<ResourceError>();
+        var warnings = new List<string>();
+        if (_mutation.Count + _validation.Count == 0)
+        {
+            return new AdmissionRender(warnings, errors);
+        }
+
+        foreach (var plan in _mutation)
+        {
+            if (Data(cr, context, owner, errors) is not { } data)
+            {
+                return new AdmissionRender(warnings, errors);
+            }
+
+            try
+            {
+                if (!ConditionEvaluator.Evaluate(plan.When, plan.Or, data, Services))
+                {
+                    continue;
+                }
+
+                var item = new ResourceItem(this, plan, data, owner);
+                var field = (item.String("field") ?? string.Empty).Trim().TrimStart('.');
+                var overriding = item.Has("override");
+                var value = item.Json(overriding ? "override" : "default", JsonTyping.Yaml);
+                if (field.Length == 0 || (!overriding && !item.Has("default")))
+                {
+                    continue;
+                }
+
+                var current = Lookup(cr, field);
+                var empty = current is null || (current is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>().Length == 0);
+                if (overriding || empty)
+                {
+                    Set(cr, field, TypeValue(value, item.String("valueType")));
+                }
+            }
+            catch (Exception ex) when (ex is ResourceException or ConditionException or TemplateExecutionException)
+            {
+                errors.Add(new ResourceError(plan.Path, ex.Message + " (" + owner.Describe() + ")"));
+            }
+        }
+
+        if (errors.Count > 0 || Data(cr, context, owner, errors) is not { } validated)
+        {
+            return new AdmissionRender(warnings, errors);
+        }
+
+        foreach (var (plan, rule) in _validation)
+        {
+            try
+            {
+                if (rule is null || !ConditionEvaluator.Evaluate(plan.When, plan.Or, validated, Services) || ConditionEvaluator.Evaluate(rule, validated, Services))
+                {
+                    continue;
+                }
+
+                var item = new ResourceItem(this, plan, validated, owner);
+                var message = item.String("message") is { Length: > 0 } m ? m : $"{item.String("field")} does not satisfy the rule at {plan.Path}";
+                if (item.String("link") is { Length: > 0 } link)
+                {
+                    message += " (see " + link + ")";
+                }
+
+                if (string.Equals(item.String("action"), "warn", StringComparison.Ordinal))
+                {
+                    warnings.Add(message);
+                }
+                else
+                {
+                    errors.Add(new ResourceError(plan.Path, message));
+                }
+            }
+            catch (Exception ex) when (ex is ResourceException or ConditionException or TemplateExecutionException)
+            {
+                errors.Add(new ResourceError(plan.Path, ex.Message + " (" + owner.Describe() + ")"));
+            }
+        }
+
+        return new AdmissionRender(warnings, errors);
+    }
+
     /// <summary>The typed hooks' <c>args</c>, templates rendered for <paramref name="cr"/> (typed as YAML scalars are); empty when none are declared.</summary>
     public JsonObject RenderHookArgs(JsonObject cr, IReadOnlyDictionary<string, object?>? context)
     {
@@ -169,6 +262,53 @@ public sealed partial class ResourceRenderer
 
         var item = new ResourceItem(this, plan, data, owner);
         return item.Json(plan.Node, plan.Path, JsonTyping.Yaml) as JsonObject ?? new JsonObject();
+    }
+
+    private static JsonNode? Lookup(JsonObject root, string path)
+    {
+        JsonNode? node = root;
+        foreach (var part in path.Split('.'))
+        {
+            node = (node as JsonObject)?[part];
+        }
+
+        return node;
+    }
+
+    private static void Set(JsonObject root, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        var node = root;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (node[parts[i]] is not JsonObject inner)
+            {
+                node[parts[i]] = inner = new JsonObject();
+            }
+
+            node = inner;
+        }
+
+        node[parts[^1]] = value;
+    }
+
+    // A mutation value as its valueType says (the default: typed as YAML would type the rendered text).
+    private static JsonNode? TypeValue(JsonNode? value, string? valueType)
+    {
+        if (value is not JsonValue scalar)
+        {
+            return value;
+        }
+
+        var text = scalar.GetValueKind() == System.Text.Json.JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
+        return valueType switch
+        {
+            "string" or "duration" or "time" => JsonValue.Create(text),
+            "int" or "integer" when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
+            "float" or "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+            "bool" or "boolean" when bool.TryParse(text, out var flag) => JsonValue.Create(flag),
+            _ => value,
+        };
     }
 
     private static JsonNode? TypeStatusValue(ResourceItem item)
@@ -254,6 +394,31 @@ public sealed partial class ResourceRenderer
             }
         }
 
+        var admission = Entry.Node["admission"] as YamlMapping;
+        if ((admission?["mutation"] as YamlMapping)?["rules"] is YamlSequence mutations)
+        {
+            for (var i = 0; i < mutations.Items.Count; i++)
+            {
+                if (mutations.Items[i] is YamlMapping rule)
+                {
+                    _mutation.Add(Plan(rule, "spec.crds." + Entry.Name + ".admission.mutation.rules[" + i + "]", diagnostics));
+                }
+            }
+        }
+
+        if ((admission?["validation"] as YamlMapping)?["rules"] is YamlSequence validations)
+        {
+            for (var i = 0; i < validations.Items.Count; i++)
+            {
+                if (validations.Items[i] is YamlMapping rule)
+                {
+                    var path = "spec.crds." + Entry.Name + ".admission.validation.rules[" + i + "]";
+                    var condition = ConditionReader.Read(rule, path, diagnostics, Functions);
+                    _validation.Add((Plan(rule, path, diagnostics), condition.Count > 0 ? condition[0] : null));
+                }
+            }
+        }
+
         if (Entry.Reconcile?["hooks"] is YamlMapping hooks && hooks["args"] is YamlMapping args)
         {
             _hookArgs = new ItemPlan(ResourceKinds.Custom, args, basePath + "reconcile.hooks.args", Array.Empty<Condition>(), Array.Empty<Condition>());
@@ -267,6 +432,11 @@ public sealed partial class ResourceRenderer
         ConditionReader.Read(node["when"], path + ".when", diagnostics, Functions),
         ConditionReader.Read(node["or"], path + ".or", diagnostics, Functions));
 }
+
+/// <summary>What the admission rules said about one CR.</summary>
+/// <param name="Warnings">Violations of <c>action: warn</c> rules (recorded as <c>ValidationWarning</c> events).</param>
+/// <param name="Errors">Violations of deny rules, and rules that could not be evaluated: the reconcile stops.</param>
+public sealed record AdmissionRender(IReadOnlyList<string> Warnings, IReadOnlyList<ResourceError> Errors);
 
 /// <summary>The declared status fields of one reconcile, in order.</summary>
 /// <param name="Assignments">Each field's path under status and value (null: remove the field).</param>

@@ -144,19 +144,29 @@ internal sealed class Reconciler
             }
         }
 
-        if (_runHooksFirst)
+        // Mutation, then validation: a violated deny rule stops the pipeline until the CR changes.
+        var admission = _renderer.ApplyAdmission(cr, context);
+        events.AddRange(admission.Warnings.Select(w => new EmittedEvent(true, "ValidationWarning", w)));
+        var rejected = admission.Errors.Count > 0;
+        if (rejected)
+        {
+            terminal = true;
+            failures.AddRange(admission.Errors.Select(e => e.Message));
+        }
+
+        if (_runHooksFirst && !rejected)
         {
             await HookStepAsync().ConfigureAwait(false);
         }
 
-        foreach (var phase in Phases)
+        foreach (var phase in rejected ? Array.Empty<ResourcePhase>() : Phases)
         {
             var rendered = _renderer.Render(cr, phase, context);
             desired.AddRange(rendered.Resources);
             failures.AddRange(rendered.Errors.Select(e => e.Message));
         }
 
-        if (!_runHooksFirst)
+        if (!_runHooksFirst && !rejected)
         {
             await HookStepAsync().ConfigureAwait(false);
         }

@@ -111,6 +111,35 @@ public sealed class WebsiteRuntimeTests
     }
 
     [Fact]
+    public async Task A_violated_validation_rule_stops_the_pipeline_until_the_cr_is_fixed()
+    {
+        await using var run = await Run.StartAsync(ExtrasKatalog);
+        await run.Server.ApplyAsync(Site.Replace("replicas: 2", "replicas: 9", StringComparison.Ordinal));
+
+        var website = await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", status: "False", timeout: TimeSpan.FromSeconds(20));
+        var ready = website["status"]!["conditions"]!.AsArray().First(c => (string?)c!["type"] == "Ready")!;
+        Assert.Equal("a website runs at most 5 replicas; spec.replicas is 9", (string?)ready["message"]);
+        Assert.Null(await run.Server.GetAsync("apps/v1", "Deployment", "shop"));
+
+        await run.Client.PatchAsync("demo.orkestra.io/v1", "Website", "shop", "default", PatchKind.Merge, JsonNode.Parse("""{"spec":{"replicas":3}}""")!);
+        await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(3, (int?)(await run.Server.GetAsync("apps/v1", "Deployment", "shop"))!["spec"]!["replicas"]);
+    }
+
+    [Fact]
+    public async Task Mutation_rules_shape_what_is_rendered_and_warn_rules_record_events()
+    {
+        await using var run = await Run.StartAsync(ExtrasKatalog);
+        await run.Server.ApplyAsync(Site.Replace("  namespace: default", "  namespace: default\n  labels: {tier: dev}", StringComparison.Ordinal).Replace("nginx:1.27", "nginx:latest", StringComparison.Ordinal));
+
+        await run.Server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "shop", "Ready", timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(1, (int?)(await run.Server.GetAsync("apps/v1", "Deployment", "shop"))!["spec"]!["replicas"]);
+        Assert.Equal(2L, (long?)(await run.Server.GetAsync("demo.orkestra.io/v1", "Website", "shop"))!["spec"]!["replicas"]); // the CR itself is not rewritten
+        var events = await run.Client.ListAsync("v1", "Event", "default");
+        Assert.Contains(events, e => (string?)e["reason"] == "ValidationWarning" && (string?)e["message"] == "pin the image to a version instead of latest" && (string?)e["type"] == "Warning");
+    }
+
+    [Fact]
     public async Task Deleting_the_website_runs_the_delete_path_and_its_children_go()
     {
         await using var run = await Run.StartAsync(ExampleKatalog);
