@@ -245,6 +245,31 @@ public sealed partial class ResourceRenderer
         return new AdmissionRender(warnings, errors);
     }
 
+    /// <summary>The entry's <c>labels</c> for <paramref name="cr"/> (values may be templates); empty when none are declared.</summary>
+    public IReadOnlyDictionary<string, string> RenderCrLabels(JsonObject cr)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Entry.Node["labels"] is not YamlMapping)
+        {
+            return labels;
+        }
+
+        var owner = OwnerInfo.Of(cr, Entry);
+        var errors = new List<ResourceError>();
+        if (Data(cr, null, owner, errors) is not { } data)
+        {
+            throw new ResourceException(errors[0].Field, errors[0].Message);
+        }
+
+        var item = new ResourceItem(this, new ItemPlan(ResourceKinds.Custom, Entry.Node, "spec.crds." + Entry.Name, Array.Empty<Condition>(), Array.Empty<Condition>()), data, owner);
+        foreach (var (key, value) in item.StringMap("labels") ?? new JsonObject())
+        {
+            labels[key] = (string?)value ?? string.Empty;
+        }
+
+        return labels;
+    }
+
     /// <summary>The typed hooks' <c>args</c>, templates rendered for <paramref name="cr"/> (typed as YAML scalars are); empty when none are declared.</summary>
     public JsonObject RenderHookArgs(JsonObject cr, IReadOnlyDictionary<string, object?>? context)
     {

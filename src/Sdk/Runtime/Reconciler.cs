@@ -113,6 +113,10 @@ internal sealed class Reconciler
         {
             return ReconcileOutcome.Success(report with { NotFound = true }, null);
         }
+        catch (Exception ex) when (ex is ResourceException or TemplateExecutionException or KubeInvalidException)
+        {
+            return ReconcileOutcome.Failure("stamping the CR's labels, finalizer and annotations failed: " + ex.Message, report); // the entry's labels do not render or are not valid labels
+        }
 
         var uid = (string?)cr["metadata"]?["uid"] ?? string.Empty;
         var failures = new List<string>();
@@ -427,7 +431,8 @@ internal sealed class Reconciler
         return ReconcileOutcome.Success(report with { Changes = changes }, null);
     }
 
-    // The cleanup finalizer, the managed label and the write-once annotations, added by a JSON patch guarded by the resourceVersion.
+    // The cleanup finalizer, the managed label, the entry's labels and the write-once annotations, added by a JSON patch
+    // guarded by the resourceVersion.
     private async Task<JsonObject> EnsureManagedAsync(JsonObject cr, CancellationToken cancellationToken)
     {
         var metadata = (JsonObject)cr["metadata"]!;
@@ -441,7 +446,8 @@ internal sealed class Reconciler
             ops.Add((JsonNode)Op("add", "/metadata/finalizers/-", SystemMetadata.CleanupFinalizer));
         }
 
-        AddEntries(ops, metadata, "labels", new() { [SystemMetadata.ManagedLabel] = "true" }, overwrite: true);
+        var labels = new Dictionary<string, string>(_renderer.RenderCrLabels(cr), StringComparer.Ordinal) { [SystemMetadata.ManagedLabel] = "true" };
+        AddEntries(ops, metadata, "labels", labels, overwrite: true);
         AddEntries(ops, metadata, "annotations", new()
         {
             [SystemMetadata.ManagedByAnnotation] = _katalog.Name,

@@ -100,6 +100,9 @@ public sealed class WebsiteRuntimeTests
         await run.Server.ApplyAsync(Site);
         await run.Server.WaitForAsync("v1", "ConfigMap", "shop-scale", _ => true, timeout: TimeSpan.FromSeconds(20));
         Assert.NotNull(await run.Server.GetAsync("v1", "Secret", "shop-secret"));
+        var labels = (await run.Server.GetAsync("demo.orkestra.io/v1", "Website", "shop"))!["metadata"]!["labels"]!;
+        Assert.Equal("web", (string?)labels["team"]);
+        Assert.Equal("shop", (string?)labels["site"]);
 
         await run.Client.PatchAsync("demo.orkestra.io/v1", "Website", "shop", "default", PatchKind.Merge, JsonNode.Parse("""{"spec":{"replicas":1}}""")!);
 
