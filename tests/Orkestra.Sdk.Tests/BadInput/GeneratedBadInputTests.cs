@@ -82,7 +82,8 @@ public sealed class GeneratedBadInputTests : IDisposable
         Assert.True(outcome.Diagnostics.Count == 0, "the 10 MB document should be valid:" + Environment.NewLine + outcome.Dump());
         var katalog = Assert.IsType<KatalogDocument>(Assert.Single(outcome.Result.Documents));
         Assert.Equal("website", Assert.Single(katalog.Crds).Name);
-        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(15), $"the 10 MB document ({count:N0} items) took {outcome.Elapsed.TotalSeconds:N1}s");
+        // A guard against pathological (quadratic) loading, not a speed target: BENCHMARKS.md has the figures.
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(60), $"the 10 MB document ({count:N0} items) took {outcome.Elapsed.TotalSeconds:N1}s");
     }
 
     [Fact]
