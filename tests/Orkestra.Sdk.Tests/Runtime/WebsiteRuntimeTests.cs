@@ -143,6 +143,22 @@ public sealed class WebsiteRuntimeTests
     }
 
     [Fact]
+    public async Task A_crd_waits_for_its_dependency_whose_crd_is_installed_later()
+    {
+        var katalogs = Path.Combine(ClientFixtures.RepoRoot, "tests", "Orkestra.Sdk.Tests", "Runtime", "Katalogs");
+        await using var run = await Run.StartAsync(Path.Combine(katalogs, "depends-on.yaml"));
+        await run.Server.ApplyAsync(Site);
+        await Task.Delay(1500);
+        Assert.Null(await run.Server.GetAsync("v1", "ConfigMap", "shop-site"));
+        Assert.Equal(ControllerState.Pending, run.Runtime.Controllers.Single(c => c.Name == "website").State);
+
+        await run.Server.ApplyFileAsync(Path.Combine(katalogs, "backend-crd.yaml"));
+
+        await run.Server.WaitForAsync("v1", "ConfigMap", "shop-site", _ => true, timeout: TimeSpan.FromSeconds(40));
+        Assert.Equal(ControllerState.Healthy, run.Runtime.Controllers.Single(c => c.Name == "backend").State);
+    }
+
+    [Fact]
     public async Task Deleting_the_website_runs_the_delete_path_and_its_children_go()
     {
         await using var run = await Run.StartAsync(ExampleKatalog);
@@ -274,6 +290,8 @@ public sealed class WebsiteRuntimeTests
 
         public ConcurrentQueue<ReconcileReport> Reports { get; } = new();
 
+        public OperatorRuntime Runtime { get; private set; } = null!;
+
         public static async Task<Run> StartAsync(string katalogPath, string? dataDirectory = null)
         {
             var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { WorkloadReadyDelay = TimeSpan.FromMilliseconds(200), DataDirectory = dataDirectory });
@@ -281,9 +299,9 @@ public sealed class WebsiteRuntimeTests
             var (katalog, diagnostics) = OperatorRuntime.LoadKatalog(katalogPath);
             Assert.True(katalog is not null, string.Join("\n", diagnostics));
             var run = new Run(server, new KubeClient(new ClusterConnection("test", server.Url, "default")));
-            var runtime = OperatorRuntime.Create(katalog!, run.Client);
-            runtime.Reconciled += run.Reports.Enqueue;
-            run._running = runtime.RunAsync(run._stop.Token);
+            run.Runtime = OperatorRuntime.Create(katalog!, run.Client);
+            run.Runtime.Reconciled += run.Reports.Enqueue;
+            run._running = run.Runtime.RunAsync(run._stop.Token);
             return run;
         }
 

@@ -201,7 +201,7 @@ internal sealed class DevCommand : Command
             var parts = report.Changes.Select(c => c.ToString()).ToList();
             if (report.StatusChanged)
             {
-                parts.Add("status written");
+                parts.Add(report.Error is null ? "status written (Ready)" : "status written (not Ready)");
             }
 
             var line = $"{report.Crd} {report.Key}: " + (report.Error is null ? string.Join(", ", parts) : "error: " + report.Error + (parts.Count > 0 ? " (" + string.Join(", ", parts) + ")" : string.Empty));
