@@ -173,9 +173,29 @@ public sealed class OperatorRuntime
         }
     }
 
-    // Starts every controller in dependency order and runs them until the token is cancelled (shutdown or leadership lost).
+    // Starts every controller in dependency order and runs them until the token is cancelled. On shutdown, workers
+    // take no new keys and the reconciles in flight may finish (within the shutdown timeout); when the leader Lease is
+    // lost instead, they are cancelled at once: another instance reconciles now.
     private async Task RunControllersAsync(CancellationToken cancellationToken)
     {
+        using var abort = new CancellationTokenSource();
+        using var stopping = cancellationToken.Register(() =>
+        {
+            if (_running.IsCancellationRequested)
+            {
+                foreach (var controller in Controllers)
+                {
+                    controller.ShutDown();
+                }
+
+                abort.CancelAfter(_options.ShutdownTimeout);
+            }
+            else
+            {
+                abort.Cancel();
+            }
+        });
+
         var byName = Controllers.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var runs = Controllers.Select(controller => Task.Run(
             async () =>
@@ -202,7 +222,7 @@ public sealed class OperatorRuntime
                     }
 
                     _logger.LogInformation("controller {Crd} started: {Kind}.{ApiVersion}, {Workers} workers, resync {Resync}", controller.Name, controller.Kind, controller.ApiVersion, controller.Workers, controller.Resync);
-                    await controller.RunWorkersAsync(cancellationToken).ConfigureAwait(false);
+                    await controller.RunWorkersAsync(abort.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -210,24 +230,7 @@ public sealed class OperatorRuntime
             },
             CancellationToken.None)).ToArray();
 
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        // Stop handing out keys; let the reconciles in flight finish within the shutdown timeout.
-        if (_running.IsCancellationRequested)
-        {
-            foreach (var controller in Controllers)
-            {
-                controller.ShutDown();
-            }
-        }
-
-        await Task.WhenAll(runs).WaitAsync(_options.ShutdownTimeout, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        await Task.WhenAll(runs).ConfigureAwait(false);
     }
 
     /// <summary>The informer of a child kind, started on first use (children carry the <c>managed-by: orkestra</c> label).</summary>

@@ -159,6 +159,23 @@ public sealed class WebsiteRuntimeTests
     }
 
     [Fact]
+    public async Task Shutdown_lets_the_reconcile_in_flight_finish()
+    {
+        var run = await Run.StartAsync(Path.Combine(ClientFixtures.RepoRoot, "tests", "Orkestra.Sdk.Tests", "Runtime", "Katalogs", "slow.yaml"));
+        await using (run)
+        {
+            await run.Server.ApplyAsync(Site);
+            await run.Server.WaitForAsync("apps/v1", "Deployment", "shop", _ => true, timeout: TimeSpan.FromSeconds(20));
+            Assert.Null(await run.Server.GetAsync("v1", "ConfigMap", "shop-late"));
+
+            await run.StopAsync(); // while the reconcile sleeps before the ConfigMap
+
+            Assert.NotNull(await run.Server.GetAsync("v1", "ConfigMap", "shop-late"));
+            Assert.Contains(run.Reports, r => r.Changes.Any(c => c.Name == "shop-late"));
+        }
+    }
+
+    [Fact]
     public async Task Deleting_the_website_runs_the_delete_path_and_its_children_go()
     {
         await using var run = await Run.StartAsync(ExampleKatalog);
@@ -305,10 +322,15 @@ public sealed class WebsiteRuntimeTests
             return run;
         }
 
-        public async ValueTask DisposeAsync()
+        public async Task StopAsync()
         {
             await _stop.CancelAsync();
             await _running.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
             Client.Dispose();
             await Server.DisposeAsync();
             _stop.Dispose();
