@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Orkestra.Testing;
 
 namespace Orkestra.Cli.Tests;
@@ -20,9 +23,19 @@ public class RunCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var run = Program.RunAsync(["run", "-f", Website("katalog.yaml"), "--kubeconfig", kubeconfig], stdout, stderr, stop.Token);
+        var port = FreePort();
+
+        var run = Program.RunAsync(["run", "-f", Website("katalog.yaml"), "--kubeconfig", kubeconfig, "--http-port", port.ToString(CultureInfo.InvariantCulture)], stdout, stderr, stop.Token);
         await server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "hello", "Ready", timeout: TimeSpan.FromSeconds(30));
         Assert.NotNull(await server.GetAsync("apps/v1", "Deployment", "hello"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using (var ready = await http.GetAsync(new Uri("/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("controller_reconcile_total{crd=\"website\",result=\"success\"}", metrics, StringComparison.Ordinal);
         await stop.CancelAsync();
 
         Assert.Equal(0, await run);
@@ -36,6 +49,35 @@ public class RunCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--file", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData("70000")]
+    public async Task An_http_port_that_is_not_a_port_is_a_usage_error(string port)
+    {
+        var result = await CliRunner.RunAsync("run", "-f", Website("katalog.yaml"), "--http-port", port);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--http-port", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_http_port_in_use_is_an_error_naming_it_and_the_way_out()
+    {
+        await using var server = await KubeApiServer.StartAsync();
+        using var temp = new TempDirectory();
+        var kubeconfig = Path.Combine(temp.Path, "kubeconfig");
+        await server.WriteKubeconfigAsync(kubeconfig);
+        using var taken = new TcpListener(IPAddress.Any, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var result = await CliRunner.RunAsync("run", "-f", Website("katalog.yaml"), "--kubeconfig", kubeconfig, "--http-port", port);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--http-port 0", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,5 +128,12 @@ public class RunCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("nowhere", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

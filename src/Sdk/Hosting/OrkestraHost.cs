@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orkestra.Hooks;
 using Orkestra.Kubernetes;
@@ -138,7 +139,24 @@ public static class OrkestraHost
 
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            await runtime.RunAsync(stop.Token).ConfigureAwait(false);
+            var endpoints = new RuntimeEndpoints(runtime, loggers.CreateLogger("Orkestra.Runtime.Http"));
+            await using (endpoints.ConfigureAwait(false))
+            {
+                if (options.HttpPort != 0)
+                {
+                    try
+                    {
+                        await endpoints.StartAsync(options.HttpPort, ct: stop.Token).ConfigureAwait(false);
+                    }
+                    catch (HttpListenerException ex)
+                    {
+                        await stderr.WriteLineAsync($"error: cannot serve the HTTP endpoints on port {options.HttpPort}: {ex.Message}; pass another --http-port, or --http-port 0 to turn them off").ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+
+                await runtime.RunAsync(stop.Token).ConfigureAwait(false);
+            }
         }
 
         return 0;

@@ -6,12 +6,15 @@ namespace Orkestra.Hosting;
 /// The options of <c>run</c>, parsed the same way by the stock runtime (<c>ork run</c>) and by a typed operator's own
 /// binary (<c>OrkestraHost.CreateBuilder(args)</c>):
 /// <c>[run] -f KATALOG|KOMPOSER [--kubeconfig PATH] [--context NAME] [--namespace NS] [--leader-elect]
-/// [--leader-election-namespace NS]</c>.
+/// [--leader-election-namespace NS] [--http-port N]</c>.
 /// </summary>
 public sealed record RunArguments
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "run -f KATALOG|KOMPOSER [--kubeconfig PATH] [--context NAME] [--namespace NS] [--leader-elect] [--leader-election-namespace NS]";
+    public const string Usage = "run -f KATALOG|KOMPOSER [--kubeconfig PATH] [--context NAME] [--namespace NS] [--leader-elect] [--leader-election-namespace NS] [--http-port N]";
+
+    /// <summary>The default <see cref="HttpPort"/>, upstream Orkestra's.</summary>
+    public const int DefaultHttpPort = 8080;
 
     /// <summary>The katalog or komposer file (<c>-f</c>, <c>--file</c>).</summary>
     public string? File { get; init; }
@@ -30,6 +33,12 @@ public sealed record RunArguments
 
     /// <summary>The Lease's namespace (<c>--leader-election-namespace</c>; default: env <c>LEADER_ELECTION_NAMESPACE</c>, the pod's namespace, else <c>default</c>).</summary>
     public string? LeaderElectionNamespace { get; init; }
+
+    /// <summary>
+    /// The port of the probes, <c>/metrics</c> and <c>/katalog</c> (<c>--http-port</c>; default
+    /// <see cref="DefaultHttpPort"/>); 0 turns the endpoints off.
+    /// </summary>
+    public int HttpPort { get; init; } = DefaultHttpPort;
 
     /// <summary>Whether <c>--help</c> was asked for.</summary>
     public bool Help { get; init; }
@@ -73,6 +82,7 @@ public sealed record RunArguments
                 "-n" or "--namespace" => result with { Namespace = Value() },
                 "--leader-elect" => result with { LeaderElect = inline is null || bool.Parse(inline) },
                 "--leader-election-namespace" => result with { LeaderElectionNamespace = Value() },
+                "--http-port" => result with { HttpPort = Port(arg, Value()) },
                 "-h" or "--help" or "-?" => result with { Help = true },
                 _ => throw new FormatException(string.Format(CultureInfo.InvariantCulture, "unknown {0} '{1}'; usage: {2}", arg.StartsWith('-') ? "option" : "argument", arg, Usage)),
             };
@@ -80,4 +90,9 @@ public sealed record RunArguments
 
         return result;
     }
+
+    private static int Port(string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            ? port
+            : throw new FormatException($"option {option} takes a port from 0 (off) to 65535, not '{value}'; usage: {Usage}");
 }

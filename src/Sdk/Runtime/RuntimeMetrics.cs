@@ -6,7 +6,8 @@ namespace Orkestra.Runtime;
 
 /// <summary>
 /// Reconcile counts and durations per CRD, written in the Prometheus text format under upstream Orkestra's metric
-/// names (<c>controller_reconcile_total{crd,result}</c>, <c>controller_reconcile_duration_seconds</c>).
+/// names (<c>controller_reconcile_total{crd,result}</c>, <c>controller_reconcile_duration_seconds</c>; with the
+/// controllers, the gauges <c>controller_queue_depth</c>, <c>controller_workers_active</c> and <c>controller_resource_count</c>).
 /// </summary>
 public sealed class RuntimeMetrics
 {
@@ -88,6 +89,37 @@ public sealed class RuntimeMetrics
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The metrics in the Prometheus text exposition format, followed by the gauges read from
+    /// <paramref name="controllers"/>: <c>controller_queue_depth{crd}</c> (keys waiting),
+    /// <c>controller_workers_active{crd}</c> (the workers of a started controller, 0 while pending) and
+    /// <c>controller_resource_count{crd}</c> (CRs in the cache).
+    /// </summary>
+    /// <param name="controllers">The runtime's controllers (<see cref="OperatorRuntime.Controllers"/>).</param>
+    public string ToPrometheusText(IEnumerable<CrdController> controllers)
+    {
+        ArgumentNullException.ThrowIfNull(controllers);
+        var text = new StringBuilder(ToPrometheusText());
+        var list = controllers.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        Gauge(text, list, "controller_queue_depth", "Keys waiting in the work queue per CRD.", c => c.QueueDepth);
+        Gauge(text, list, "controller_workers_active", "Workers reconciling per CRD (0 while the controller is pending).", c => c.State == ControllerState.Pending ? 0 : c.Workers);
+        Gauge(text, list, "controller_resource_count", "Custom resources in the cache per CRD.", c => c.Crs.Count);
+        return text.ToString();
+    }
+
+    private static void Gauge(StringBuilder text, List<CrdController> controllers, string name, string help, Func<CrdController, long> value)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n");
+        foreach (var controller in controllers)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{crd=\"{EscapeLabel(controller.Name)}\"}} {value(controller)}\n");
+        }
+    }
+
+    // A label value with backslashes, quotes and newlines escaped, as the text format requires.
+    private static string EscapeLabel(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     private sealed class Series
     {
