@@ -111,13 +111,20 @@ public sealed class CrdController
             _runtime.RememberOwner(uid, this, key);
         }
 
-        // Writes that change only status (the runtime's own status patches) need no reconcile: reconciling is level-based.
-        if (evt.Type == InformerEventType.Updated && evt.OldObject is { } old && !Relevant(old, evt.Object))
+        // The runtime's own metadata patch (finalizer, labels, annotations) is seen by the reconcile that wrote it.
+        if (!_runtime.IsOwnWrite(evt, EnqueueIfRelevant))
         {
-            return;
+            EnqueueIfRelevant(evt);
         }
+    }
 
-        _queue.Add(key);
+    // Writes that change only status (the runtime's own status patches) need no reconcile: reconciling is level-based.
+    private void EnqueueIfRelevant(InformerEvent evt)
+    {
+        if (evt.Type != InformerEventType.Updated || evt.OldObject is not { } old || Relevant(old, evt.Object))
+        {
+            _queue.Add(Informer.KeyOf(evt.Object));
+        }
     }
 
     // Runs the workers until the token is cancelled (shutdown, or the leader Lease lost), then lets reconciles in flight finish.
@@ -127,9 +134,9 @@ public sealed class CrdController
         _started = true;
         try
         {
-            foreach (var item in Crs.List())
+            foreach (var key in Crs.Keys())
             {
-                _queue.Add(Informer.KeyOf(item));
+                _queue.Add(key);
             }
 
             var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)).ToArray();

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Orkestra.Kubernetes;
@@ -13,9 +15,10 @@ namespace Orkestra.Runtime;
 /// reported through <see cref="Changed"/>.
 /// </summary>
 /// <remarks>
-/// The objects the cache hands out (<see cref="Get"/>, <see cref="List"/>, <see cref="ByOwner"/>, events) are the cache's
-/// own, shared and never changed in place (a change replaces the object): readers must not mutate them — deep-clone one
-/// (<see cref="JsonNode.DeepClone"/>) before editing it. Reading them from several threads is safe.
+/// The cache holds each object as compact UTF-8 JSON, not as a node tree (a tree costs several times the JSON's size,
+/// and one parsed from a watch event keeps the whole event alive). <see cref="Get"/>, <see cref="List"/> and
+/// <see cref="ByOwner"/> therefore return a new copy on every call, the caller's to read or edit. The objects of an
+/// event are shared by its handlers and must not be mutated. The cache is safe to use from several threads.
 /// </remarks>
 public sealed class Informer
 {
@@ -29,7 +32,7 @@ public sealed class Informer
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cached> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byOwner = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _lastSyncResourceVersion;
@@ -88,7 +91,7 @@ public sealed class Informer
     /// <param name="cancellationToken">Stops waiting.</param>
     public Task WaitForSyncAsync(CancellationToken cancellationToken = default) => _synced.Task.WaitAsync(cancellationToken);
 
-    /// <summary>A cached object (not to be mutated), or null.</summary>
+    /// <summary>A copy of a cached object, or null.</summary>
     /// <param name="namespace">Its namespace; null for a cluster-scoped object.</param>
     /// <param name="name">Its name.</param>
     public JsonObject? Get(string? @namespace, string name)
@@ -97,31 +100,46 @@ public sealed class Informer
         var key = string.IsNullOrEmpty(@namespace) ? name : @namespace + "/" + name;
         lock (_gate)
         {
-            return _objects.GetValueOrDefault(key);
+            return _objects.TryGetValue(key, out var cached) ? cached.Parse() : null;
         }
     }
 
-    /// <summary>Every cached object (not to be mutated), in no particular order.</summary>
+    /// <summary>Copies of every cached object, in no particular order.</summary>
     public IReadOnlyList<JsonObject> List()
+    {
+        Cached[] all;
+        lock (_gate)
+        {
+            all = [.. _objects.Values];
+        }
+
+        return [.. all.Select(c => c.Parse())];
+    }
+
+    /// <summary>The keys (<see cref="KeyOf"/>) of every cached object, in no particular order.</summary>
+    public IReadOnlyList<string> Keys()
     {
         lock (_gate)
         {
-            return [.. _objects.Values];
+            return [.. _objects.Keys];
         }
     }
 
     /// <summary>
-    /// The cached objects (not to be mutated) with an owner reference to <paramref name="uid"/>, or the
+    /// Copies of the cached objects with an owner reference to <paramref name="uid"/>, or the
     /// <c>orkestra.io/owner-uid</c> label with that value.
     /// </summary>
     /// <param name="uid">The owner's <c>metadata.uid</c>.</param>
     public IReadOnlyList<JsonObject> ByOwner(string uid)
     {
         ArgumentNullException.ThrowIfNull(uid);
+        Cached[] owned;
         lock (_gate)
         {
-            return _byOwner.TryGetValue(uid, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+            owned = _byOwner.TryGetValue(uid, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
         }
+
+        return [.. owned.Select(c => c.Parse())];
     }
 
     /// <summary>The cache key of an object: <c>namespace/name</c>, or <c>name</c> for a cluster-scoped one.</summary>
@@ -239,40 +257,40 @@ public sealed class Informer
     // A list replaces the cache: Added for new keys, Updated for changed versions, Deleted for keys gone.
     private void Replace(ResourceList list)
     {
-        var changes = new List<InformerEvent>();
-        var items = list.Select(Prepare).ToList();
+        var changes = new List<(InformerEventType Type, JsonObject Object, Cached? Old)>();
+        var items = list.Select(obj => (Object: Prepare(obj), Cached: Cached.Of(obj))).ToList();
         lock (_gate)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var obj in items)
+            foreach (var (obj, cached) in items)
             {
                 var key = KeyOf(obj);
                 seen.Add(key);
-                if (Store(key, obj) is { } change)
+                if (Store(key, cached) is { } type)
                 {
-                    changes.Add(change);
+                    changes.Add((type.Type, obj, type.Old));
                 }
             }
 
             foreach (var key in _objects.Keys.Where(k => !seen.Contains(k)).ToList())
             {
-                changes.Add(new InformerEvent(InformerEventType.Deleted, Remove(key), null));
+                changes.Add((InformerEventType.Deleted, Materialized(Remove(key).Parse()), null));
             }
         }
 
-        Notify(changes);
+        Notify([.. changes.Select(c => new InformerEvent(c.Type, c.Object, c.Old is null ? null : Materialized(c.Old.Parse())))]);
     }
 
     private void Apply(WatchEvent change)
     {
         var obj = Prepare(change.Object);
         var key = KeyOf(obj);
-        InformerEvent? result;
+        (InformerEventType Type, Cached? Old)? result;
         lock (_gate)
         {
             if (change.Type == WatchEventType.Deleted)
             {
-                result = _objects.ContainsKey(key) ? new InformerEvent(InformerEventType.Deleted, obj, null) : null;
+                result = _objects.ContainsKey(key) ? (InformerEventType.Deleted, null) : null;
                 if (result is not null)
                 {
                     Remove(key);
@@ -280,22 +298,22 @@ public sealed class Informer
             }
             else
             {
-                result = Store(key, obj);
+                result = Store(key, Cached.Of(obj));
             }
         }
 
-        if (result is not null)
+        if (result is { } stored)
         {
-            Notify([result]);
+            Notify([new InformerEvent(stored.Type, obj, stored.Old is null ? null : Materialized(stored.Old.Parse()))]);
         }
     }
 
     // Caller holds the lock. Null when the object is cached at that version already.
-    private InformerEvent? Store(string key, JsonObject obj)
+    private (InformerEventType Type, Cached? Old)? Store(string key, Cached obj)
     {
         if (_objects.TryGetValue(key, out var old))
         {
-            if (VersionOf(old) == VersionOf(obj))
+            if (old.ResourceVersion == obj.ResourceVersion)
             {
                 return null;
             }
@@ -303,16 +321,16 @@ public sealed class Informer
             Unindex(key, old);
             _objects[key] = obj;
             Index(key, obj);
-            return new InformerEvent(InformerEventType.Updated, obj, old);
+            return (InformerEventType.Updated, old);
         }
 
         _objects[key] = obj;
         Index(key, obj);
-        return new InformerEvent(InformerEventType.Added, obj, null);
+        return (InformerEventType.Added, null);
     }
 
     // Caller holds the lock.
-    private JsonObject Remove(string key)
+    private Cached Remove(string key)
     {
         var old = _objects[key];
         _objects.Remove(key);
@@ -320,9 +338,9 @@ public sealed class Informer
         return old;
     }
 
-    private void Index(string key, JsonObject obj)
+    private void Index(string key, Cached obj)
     {
-        foreach (var uid in OwnerUids(obj))
+        foreach (var uid in obj.Owners)
         {
             if (!_byOwner.TryGetValue(uid, out var keys))
             {
@@ -334,9 +352,9 @@ public sealed class Informer
         }
     }
 
-    private void Unindex(string key, JsonObject obj)
+    private void Unindex(string key, Cached obj)
     {
-        foreach (var uid in OwnerUids(obj))
+        foreach (var uid in obj.Owners)
         {
             if (_byOwner.TryGetValue(uid, out var keys) && keys.Remove(key) && keys.Count == 0)
             {
@@ -347,19 +365,17 @@ public sealed class Informer
 
     // The owners' UIDs: from owner references, and from the owner-uid label Orkestra puts on children it tracks by
     // label (cluster-scoped ones, or in other namespaces, which cannot carry an owner reference).
-    private static IEnumerable<string> OwnerUids(JsonObject obj)
+    private static string[] OwnerUids(JsonObject obj)
     {
         var references = obj["metadata"]?["ownerReferences"] is JsonArray owners
-            ? owners.Select(o => o?["uid"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)o["uid"] : null)
+            ? owners.Select(o => o?["uid"]?.GetValueKind() == JsonValueKind.String ? (string?)o["uid"] : null)
             : [];
-        var label = obj["metadata"]?["labels"]?[Resources.SystemMetadata.OwnerUidLabel] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)value : null;
-        return references.Append(label).OfType<string>().Distinct(StringComparer.Ordinal);
+        var label = obj["metadata"]?["labels"]?[Resources.SystemMetadata.OwnerUidLabel] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string?)value : null;
+        return [.. references.Append(label).OfType<string>().Distinct(StringComparer.Ordinal)];
     }
 
-    private static string? VersionOf(JsonObject obj) => (string?)obj["metadata"]?["resourceVersion"];
-
-    // The object as cached: without managedFields, and fully materialized, so that concurrent readers never race on
-    // System.Text.Json's lazy initialization of nodes parsed from a document.
+    // The object as its event carries it: without managedFields, and fully materialized, so that handlers on other
+    // threads never race on System.Text.Json's lazy initialization of nodes parsed from a document.
     private static JsonObject Prepare(JsonObject obj)
     {
         if (obj["metadata"] is JsonObject metadata)
@@ -367,6 +383,11 @@ public sealed class Informer
             metadata.Remove("managedFields");
         }
 
+        return Materialized(obj);
+    }
+
+    private static JsonObject Materialized(JsonObject obj)
+    {
         Materialize(obj);
         return obj;
     }
@@ -390,6 +411,36 @@ public sealed class Informer
 
                 break;
         }
+    }
+
+    // One cached object: its UTF-8 JSON, and what the cache itself needs without parsing it.
+    private sealed class Cached
+    {
+        private readonly byte[] _json;
+
+        private Cached(byte[] json, string? resourceVersion, string[] owners)
+        {
+            _json = json;
+            ResourceVersion = resourceVersion;
+            Owners = owners;
+        }
+
+        public string? ResourceVersion { get; }
+
+        public string[] Owners { get; }
+
+        public static Cached Of(JsonObject obj)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                obj.WriteTo(writer);
+            }
+
+            return new Cached(buffer.WrittenSpan.ToArray(), (string?)obj["metadata"]?["resourceVersion"], OwnerUids(obj));
+        }
+
+        public JsonObject Parse() => (JsonObject)JsonNode.Parse(_json)!;
     }
 
     private void Notify(List<InformerEvent> changes)

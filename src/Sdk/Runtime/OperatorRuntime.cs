@@ -24,6 +24,7 @@ public sealed class OperatorRuntime
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ChildWatch> _children = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (CrdController Controller, string Key)> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OwnWrite> _ownWrites = new(StringComparer.Ordinal);
     private readonly List<Task> _informerTasks = new();
     private CancellationToken _running;
     private LeaderElector? _elector;
@@ -144,6 +145,9 @@ public sealed class OperatorRuntime
     {
         _running = cancellationToken;
         using var informers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopEvents = new CancellationTokenSource();
+        using var abandonEvents = new CancellationTokenSource();
+        var events = Events.RunAsync(stopEvents.Token, abandonEvents.Token);
         foreach (var controller in Controllers)
         {
             controller.Crs.Changed += controller.OnCrEvent;
@@ -168,8 +172,11 @@ public sealed class OperatorRuntime
         }
         finally
         {
+            // The events of the last reconciles are written (within the shutdown timeout), then the informers stop.
             await informers.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(_informerTasks.Concat(_children.Values.Select(c => c.Task))).ConfigureAwait(false);
+            await stopEvents.CancelAsync().ConfigureAwait(false);
+            abandonEvents.CancelAfter(_options.ShutdownTimeout);
+            await Task.WhenAll(_informerTasks.Concat(_children.Values.Select(c => c.Task)).Append(events)).ConfigureAwait(false);
         }
     }
 
@@ -238,13 +245,26 @@ public sealed class OperatorRuntime
     {
         var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var key = (slash < 0 ? string.Empty : apiVersion[..slash]) + "/" + kind;
-        return _children.GetOrAdd(key, _ =>
+        if (_children.TryGetValue(key, out var existing))
         {
+            return existing;
+        }
+
+        lock (_children)
+        {
+            // Workers ask at the same time: one informer per kind, started once.
+            if (_children.TryGetValue(key, out existing))
+            {
+                return existing;
+            }
+
             var informer = new Informer(Client, apiVersion, kind, new InformerOptions { LabelSelector = SystemMetadata.ManagedByLabel + "=" + SystemMetadata.ManagedByValue }, _loggers.CreateLogger("Orkestra.Runtime.Children"));
             informer.Changed += OnChildEvent;
             var task = Task.Run(() => informer.RunAsync(_running), CancellationToken.None);
-            return new ChildWatch(apiVersion, kind, informer, task);
-        });
+            var watch = new ChildWatch(apiVersion, kind, informer, task);
+            _children[key] = watch;
+            return watch;
+        }
     }
 
     /// <summary>The cached children of the CR with <paramref name="uid"/>, over every child kind watched.</summary>
@@ -287,8 +307,100 @@ public sealed class OperatorRuntime
         }
     }
 
-    // A child changed: its owner (by the owner-uid label, else the controller owner reference) is reconciled again.
+    /// <summary>
+    /// Makes a reconcile's write of <paramref name="target"/> (a patch, an apply, a create): the watch event of exactly
+    /// that write needs no reaction, since the reconcile that made it goes on from what the server answered. Events of
+    /// the object that arrive while the write is in flight wait for its answer; those that are not the write's own are
+    /// then handled as usual.
+    /// </summary>
+    internal async Task<JsonObject> WriteOwnAsync(JsonObject target, Func<Task<JsonObject>> write)
+    {
+        var identity = Identity(target);
+        var pending = new OwnWrite();
+        lock (_ownWrites)
+        {
+            _ownWrites[identity] = pending;
+        }
+
+        JsonObject? written = null;
+        try
+        {
+            written = await write().ConfigureAwait(false);
+            return written;
+        }
+        finally
+        {
+            List<(InformerEvent Event, Action<InformerEvent> Handle)>? outran;
+            var version = (string?)written?["metadata"]?["resourceVersion"];
+            var seen = false;
+            lock (_ownWrites)
+            {
+                outran = pending.Outran;
+                pending.Outran = null;
+                pending.Version = version;
+                seen = outran?.Any(o => IsWrite(o.Event, version)) == true;
+                if ((version is null || seen) && _ownWrites.TryGetValue(identity, out var current) && current == pending)
+                {
+                    _ownWrites.Remove(identity);
+                }
+            }
+
+            foreach (var (evt, handle) in outran?.Where(o => !IsWrite(o.Event, version)) ?? [])
+            {
+                handle(evt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="evt"/> needs no handling now: it is the event of a write made through
+    /// <see cref="WriteOwnAsync"/>, or the object's write is in flight (then <paramref name="handle"/> is called with the
+    /// event once the answer shows it was not the write's own). An expectation is used once: any event of the object
+    /// after the write's answer clears it.
+    /// </summary>
+    internal bool IsOwnWrite(InformerEvent evt, Action<InformerEvent> handle)
+    {
+        var identity = Identity(evt.Object);
+        lock (_ownWrites)
+        {
+            if (!_ownWrites.TryGetValue(identity, out var pending))
+            {
+                return false;
+            }
+
+            if (pending.Version is null)
+            {
+                (pending.Outran ??= []).Add((evt, handle));
+                return true;
+            }
+
+            _ownWrites.Remove(identity);
+            return IsWrite(evt, pending.Version);
+        }
+    }
+
+    private static bool IsWrite(InformerEvent evt, string? version) =>
+        version is not null && evt.Type != InformerEventType.Deleted && version == (string?)evt.Object["metadata"]?["resourceVersion"];
+
+    // group/kind/namespace/name: the version does not matter (one object, served at several versions).
+    internal static string Identity(JsonObject obj)
+    {
+        var apiVersion = (string?)obj["apiVersion"] ?? string.Empty;
+        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+        return group + "/" + (string?)obj["kind"] + "/" + (string?)obj["metadata"]?["namespace"] + "/" + (string?)obj["metadata"]?["name"];
+    }
+
+    // A child changed: its owner (by the owner-uid label, else the controller owner reference) is reconciled again —
+    // unless the change is the runtime's own apply, seen by the reconcile that made it.
     private void OnChildEvent(InformerEvent evt)
+    {
+        if (!IsOwnWrite(evt, EnqueueOwner))
+        {
+            EnqueueOwner(evt);
+        }
+    }
+
+    private void EnqueueOwner(InformerEvent evt)
     {
         var metadata = evt.Object["metadata"] as JsonObject;
         var uid = (string?)metadata?["labels"]?[SystemMetadata.OwnerUidLabel]
@@ -298,6 +410,16 @@ public sealed class OperatorRuntime
             owner.Controller.Enqueue(owner.Key);
         }
     }
+}
+
+/// <summary>A write the runtime is making (<see cref="OperatorRuntime.WriteOwnAsync"/>), and the events that outran its answer.</summary>
+internal sealed class OwnWrite
+{
+    /// <summary>The resourceVersion the write produced; null while it is in flight.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>Events of the object seen while the write was in flight.</summary>
+    public List<(InformerEvent Event, Action<InformerEvent> Handle)>? Outran { get; set; }
 }
 
 /// <summary>An informer of one child kind.</summary>

@@ -90,12 +90,11 @@ internal sealed class Reconciler
         var ns = slash < 0 ? null : key[..slash];
         var name = slash < 0 ? key : key[(slash + 1)..];
         var report = new ReconcileReport(_entry.Name, ns, name, Array.Empty<ChildChange>(), false, null, TimeSpan.Zero);
-        if (_controller.Crs.Get(ns, name) is not { } cached)
+        if (_controller.Crs.Get(ns, name) is not { } cr)
         {
             return await NotFoundAsync(ns, name, report, cancellationToken).ConfigureAwait(false);
         }
 
-        var cr = (JsonObject)cached.DeepClone();
         if (cr["metadata"]?["deletionTimestamp"] is not null)
         {
             return await DeleteAsync(cr, report with { Deleting = true }, cancellationToken).ConfigureAwait(false);
@@ -190,40 +189,33 @@ internal sealed class Reconciler
             }
         }
 
-        // Apply: every desired child, in declared order (children applied by hooks last).
+        // Apply: every desired child (children applied by hooks last), reported in declared order.
         var applied = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var resource in desired)
+        foreach (var (resource, live, change, failure) in await ApplyAllAsync(desired, cancellationToken).ConfigureAwait(false))
         {
-            try
+            if (live is not null)
             {
-                var (live, change) = await ApplyChildAsync(resource, cancellationToken).ConfigureAwait(false);
-                if (live is not null)
-                {
-                    applied[Identity(resource.Object)] = live;
-                }
+                applied[OperatorRuntime.Identity(resource.Object)] = live;
+            }
 
-                if (change is not null)
-                {
-                    changes.Add(change);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            if (change is not null)
             {
-                throw;
+                changes.Add(change);
             }
-            catch (Exception ex) when (ex is KubeApiException or HttpRequestException or TimeoutException)
+
+            if (failure is not null)
             {
-                failures.Add($"{resource.Source}: applying {resource.Kind} {resource.Name} failed: {ex.Message}");
+                failures.Add(failure);
             }
         }
 
         // Prune: only when the desired set is complete (nothing failed to render, the hook ran).
         if (failures.Count == 0)
         {
-            var keep = desired.Select(d => Identity(d.Object)).ToHashSet(StringComparer.Ordinal);
+            var keep = desired.Select(d => OperatorRuntime.Identity(d.Object)).ToHashSet(StringComparer.Ordinal);
             foreach (var (informer, child) in _runtime.ChildrenOf(uid))
             {
-                if (keep.Contains(Identity(child)) || child["metadata"]?["deletionTimestamp"] is not null)
+                if (keep.Contains(OperatorRuntime.Identity(child)) || child["metadata"]?["deletionTimestamp"] is not null)
                 {
                     continue;
                 }
@@ -288,11 +280,7 @@ internal sealed class Reconciler
             events.Add(new EmittedEvent(false, "Reconciled", string.Join(", ", changes)));
         }
 
-        foreach (var evt in events)
-        {
-            await _runtime.Events.RecordAsync(cr, evt, cancellationToken).ConfigureAwait(false);
-        }
-
+        RecordAll(cr, events);
         report = report with { Changes = changes, StatusChanged = statusChanged };
         if (error is null)
         {
@@ -347,7 +335,7 @@ internal sealed class Reconciler
         }
         else if (run?.Result is { Outcome: HookOutcome.Requeue, Delay: { } delay })
         {
-            await RecordAllAsync(cr, events, cancellationToken).ConfigureAwait(false);
+            RecordAll(cr, events);
             return ReconcileOutcome.Success(report, delay);
         }
         else if (run?.Result is { Outcome: HookOutcome.Terminal } terminal)
@@ -359,7 +347,7 @@ internal sealed class Reconciler
         if (failures.Count == 0)
         {
             var rendered = _renderer.Render(cr, ResourcePhase.Delete, context);
-            created.UnionWith(rendered.Resources.Select(r => Identity(r.Object)));
+            created.UnionWith(rendered.Resources.Select(r => OperatorRuntime.Identity(r.Object)));
             failures.AddRange(rendered.Errors.Select(e => e.Message));
             foreach (var resource in rendered.Resources)
             {
@@ -385,7 +373,7 @@ internal sealed class Reconciler
             {
                 var owned = (child["metadata"]?["ownerReferences"] as JsonArray)?.Any(r => (string?)r?["uid"] == uid) == true;
                 var meta = (JsonObject)child["metadata"]!;
-                if (owned || created.Contains(Identity(child)))
+                if (owned || created.Contains(OperatorRuntime.Identity(child)))
                 {
                     continue;
                 }
@@ -408,11 +396,11 @@ internal sealed class Reconciler
         {
             var error = string.Join("; ", failures);
             events.Add(new EmittedEvent(true, "DeleteError", error));
-            await RecordAllAsync(cr, events, cancellationToken).ConfigureAwait(false);
+            RecordAll(cr, events);
             return ReconcileOutcome.Failure(error, report with { Changes = changes });
         }
 
-        await RecordAllAsync(cr, events, cancellationToken).ConfigureAwait(false);
+        RecordAll(cr, events);
         try
         {
             var patch = new JsonArray(
@@ -461,7 +449,7 @@ internal sealed class Reconciler
         ops.Insert(0, Op("test", "/metadata/resourceVersion", (string?)metadata["resourceVersion"]));
         try
         {
-            return await _runtime.Client.PatchAsync((string)cr["apiVersion"]!, (string)cr["kind"]!, (string)metadata["name"]!, (string?)metadata["namespace"], PatchKind.Json, ops, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await _runtime.WriteOwnAsync(cr, () => _runtime.Client.PatchAsync((string)cr["apiVersion"]!, (string)cr["kind"]!, (string)metadata["name"]!, (string?)metadata["namespace"], PatchKind.Json, ops, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         catch (KubeInvalidException ex) when (ex.Message.Contains("test", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("resourceVersion", StringComparison.Ordinal))
         {
@@ -556,6 +544,44 @@ internal sealed class Reconciler
         return new DesiredResource(obj, "hooks", _hooks!.HooksType.Name, ResourcePhase.Reconcile, Reconcile: true, Once: false, ForceConflict: null, Sleep: null, Namespaced: resource.Namespaced);
     }
 
+    // Applies the children in batches: a cluster-scoped child (a Namespace, a CRD that later children may need) and a
+    // child with a sleep each wait for everything declared before them; the namespaced children between them are
+    // applied concurrently, as kubectl apply and helm send a release's objects without waiting on each other.
+    private async Task<(DesiredResource Resource, JsonObject? Live, ChildChange? Change, string? Error)[]> ApplyAllAsync(List<DesiredResource> desired, CancellationToken cancellationToken)
+    {
+        var results = new (DesiredResource, JsonObject?, ChildChange?, string?)[desired.Count];
+        async Task ApplyAsync(int index)
+        {
+            var resource = desired[index];
+            try
+            {
+                var (live, change) = await ApplyChildAsync(resource, cancellationToken).ConfigureAwait(false);
+                results[index] = (resource, live, change, null);
+            }
+            catch (Exception ex) when (ex is KubeApiException or HttpRequestException or TimeoutException)
+            {
+                results[index] = (resource, null, null, $"{resource.Source}: applying {resource.Kind} {resource.Name} failed: {ex.Message}");
+            }
+        }
+
+        var batch = new List<Task>();
+        for (var i = 0; i < desired.Count; i++)
+        {
+            if (desired[i].Namespaced && desired[i].Sleep is null)
+            {
+                batch.Add(ApplyAsync(i));
+                continue;
+            }
+
+            await Task.WhenAll(batch).ConfigureAwait(false);
+            batch.Clear();
+            await ApplyAsync(i).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(batch).ConfigureAwait(false);
+        return results;
+    }
+
     // Applies one child: create-only items are created when absent; the others are applied with server-side apply
     // unless the live object already holds exactly what was applied last (same hash, no drift).
     private async Task<(JsonObject? Live, ChildChange? Change)> ApplyChildAsync(DesiredResource resource, CancellationToken cancellationToken)
@@ -576,7 +602,7 @@ internal sealed class Reconciler
 
             try
             {
-                var created = await _runtime.Client.CreateAsync(resource.Object, cancellationToken).ConfigureAwait(false);
+                var created = await _runtime.WriteOwnAsync(resource.Object, () => _runtime.Client.CreateAsync(resource.Object, cancellationToken)).ConfigureAwait(false);
                 return (created, new ChildChange(ChildAction.Created, resource.ApiVersion, resource.Kind, resource.Namespace, resource.Name));
             }
             catch (KubeAlreadyExistsException)
@@ -596,7 +622,7 @@ internal sealed class Reconciler
             return (live, null);
         }
 
-        var stored = await _runtime.Client.ApplyAsync(obj, new ApplyOptions(Force: resource.ForceConflict ?? _forceConflict), cancellationToken).ConfigureAwait(false);
+        var stored = await _runtime.WriteOwnAsync(obj, () => _runtime.Client.ApplyAsync(obj, new ApplyOptions(Force: resource.ForceConflict ?? _forceConflict), cancellationToken)).ConfigureAwait(false);
         var before = (string?)live?["metadata"]?["resourceVersion"];
         var after = (string?)stored["metadata"]?["resourceVersion"];
         ChildChange? change = live is null
@@ -755,20 +781,12 @@ internal sealed class Reconciler
         return data;
     }
 
-    private async Task RecordAllAsync(JsonObject cr, List<EmittedEvent> events, CancellationToken cancellationToken)
+    private void RecordAll(JsonObject cr, List<EmittedEvent> events)
     {
         foreach (var evt in events)
         {
-            await _runtime.Events.RecordAsync(cr, evt, cancellationToken).ConfigureAwait(false);
+            _runtime.Events.Record(cr, evt);
         }
-    }
-
-    // group/kind/namespace/name: the version does not matter (one object, served at several versions).
-    private static string Identity(JsonObject obj)
-    {
-        var apiVersion = (string?)obj["apiVersion"] ?? string.Empty;
-        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
-        return group + "/" + (string?)obj["kind"] + "/" + (string?)obj["metadata"]?["namespace"] + "/" + (string?)obj["metadata"]?["name"];
     }
 
     private static string Describe(JsonObject obj) =>

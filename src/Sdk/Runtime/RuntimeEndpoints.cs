@@ -329,9 +329,9 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
         var status = allHealthy ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable;
         var reason = allHealthy ? null : string.Join("; ", states.Where(s => s.State != ControllerState.Healthy).Select(s => s.State == ControllerState.Degraded ? DegradedReason(s.Controller) : PendingReason(s.Controller)));
         var namespaces = controllers.Where(c => c.Entry.Namespaced)
-            .SelectMany(c => c.Crs.List())
-            .Select(cr => (string?)cr["metadata"]?["namespace"])
-            .OfType<string>()
+            .SelectMany(c => c.Crs.Keys())
+            .Where(key => key.Contains('/', StringComparison.Ordinal))
+            .Select(key => key[..key.IndexOf('/', StringComparison.Ordinal)])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
