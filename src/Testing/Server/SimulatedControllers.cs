@@ -400,12 +400,20 @@ internal sealed class SimulatedControllers : IAsyncDisposable
 /// (422 when another Service has them); an update that leaves them out keeps the allocated ones. Called under the store
 /// lock, so allocations never collide.
 /// </summary>
+/// <remarks>
+/// Allocations are indexed (address or port → the Service that took it), so allocating costs the same with 10 Services
+/// or 10,000. The index is built from the store on first use and may hold entries of Services since deleted, changed or
+/// refused: an entry counts only while its Service, read from the store, still holds the value.
+/// </remarks>
 internal sealed class ServiceAddresses
 {
     private const uint ServiceNetwork = (10u << 24) | (96u << 16);
     private const int ServiceNetworkSize = 1 << 20;
     private const int FirstNodePort = 30000;
     private const int NodePortCount = 32767 - FirstNodePort + 1;
+
+    private Dictionary<string, (string Namespace, string Name)>? _clusterIPs;
+    private Dictionary<int, (string Namespace, string Name)>? _nodePorts;
 
     public void Assign(ResourceType type, JsonObject service, JsonObject? previous, ObjectStore store)
     {
@@ -418,21 +426,21 @@ internal sealed class ServiceAddresses
             spec = [];
             service["spec"] = spec;
         }
-        var (ns, name) = (ObjectMeta.Namespace(service), ObjectMeta.Name(service));
-        var others = store.List(type.QualifiedResource, null).Items.Where(s => ObjectMeta.Namespace(s) != ns || ObjectMeta.Name(s) != name).ToList();
+        var holder = (ObjectMeta.Namespace(service), ObjectMeta.Name(service));
+        var index = new Index(this, type, store, holder);
         var oldSpec = previous?["spec"] as JsonObject;
         var kind = ObjectMeta.StringOf(spec["type"]) ?? "ClusterIP";
         if (kind != "ExternalName")
         {
-            AssignClusterIP(type, name, spec, oldSpec, others);
+            AssignClusterIP(type, holder.Item2, spec, oldSpec, index);
         }
         if (kind is "NodePort" or "LoadBalancer")
         {
-            AssignNodePorts(type, name, spec, oldSpec, others);
+            AssignNodePorts(type, holder.Item2, spec, oldSpec, index);
         }
     }
 
-    private static void AssignClusterIP(ResourceType type, string name, JsonObject spec, JsonObject? oldSpec, List<JsonObject> others)
+    private static void AssignClusterIP(ResourceType type, string name, JsonObject spec, JsonObject? oldSpec, Index index)
     {
         var ip = ObjectMeta.StringOf(spec["clusterIP"]);
         if (string.IsNullOrEmpty(ip) && spec["clusterIPs"] is JsonArray { Count: > 0 } ips && ObjectMeta.StringOf(ips[0]) is { Length: > 0 } first)
@@ -449,42 +457,45 @@ internal sealed class ServiceAddresses
         }
         if (!string.IsNullOrEmpty(ip))
         {
-            if (ip != "None" && ip != oldIp && others.Any(o => ObjectMeta.StringOf(o["spec"].Child("clusterIP")) == ip))
+            if (ip != "None" && ip != oldIp && index.ClusterIPTaken(ip))
             {
                 throw StatusErrors.Invalid(type, name, StatusErrors.InvalidValue("spec.clusterIPs", ip, $"failed to allocate IP {ip}: provided IP is already allocated"));
             }
             spec["clusterIPs"] ??= new JsonArray(ip);
+            if (ip != "None")
+            {
+                index.TakeClusterIP(ip);
+            }
             return;
         }
-        var used = others.Select(o => ObjectMeta.StringOf(o["spec"].Child("clusterIP"))).Where(u => u is not null).ToHashSet();
         var start = RandomNumberGenerator.GetInt32(ServiceNetworkSize);
         for (var i = 0; i < ServiceNetworkSize; i++)
         {
             // Skips the network address, 10.96.0.1 (the kubernetes Service's) and the broadcast address.
             var offset = (start + i) % ServiceNetworkSize;
             var candidate = offset is 0 or 1 or ServiceNetworkSize - 1 ? null : Address(ServiceNetwork + (uint)offset);
-            if (candidate is not null && !used.Contains(candidate))
+            if (candidate is not null && !index.ClusterIPTaken(candidate))
             {
                 spec["clusterIP"] = candidate;
                 spec["clusterIPs"] = new JsonArray(candidate);
+                index.TakeClusterIP(candidate);
                 return;
             }
         }
         throw new ApiException(500, "InternalError", "failed to allocate a cluster IP: the service range 10.96.0.0/12 is full");
     }
 
-    private static void AssignNodePorts(ResourceType type, string name, JsonObject spec, JsonObject? oldSpec, List<JsonObject> others)
+    private static void AssignNodePorts(ResourceType type, string name, JsonObject spec, JsonObject? oldSpec, Index index)
     {
         if (spec["ports"] is not JsonArray ports)
         {
             return;
         }
         var oldPorts = (oldSpec?["ports"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        var used = others.SelectMany(o => (o["spec"].Child("ports") as JsonArray)?.OfType<JsonObject>() ?? [])
-            .Select(p => NodePort(p)).Where(p => p > 0).ToHashSet();
-        for (var index = 0; index < ports.Count; index++)
+        var mine = new HashSet<int>();
+        for (var i = 0; i < ports.Count; i++)
         {
-            if (ports[index] is not JsonObject port)
+            if (ports[i] is not JsonObject port)
             {
                 continue;
             }
@@ -492,28 +503,94 @@ internal sealed class ServiceAddresses
             var kept = oldPorts.FirstOrDefault(o => JsonNode.DeepEquals(o["port"], port["port"]) && Protocol(o) == Protocol(port)) is { } old ? NodePort(old) : 0;
             if (nodePort > 0)
             {
-                if (!used.Add(nodePort) && nodePort != kept)
+                if ((!mine.Add(nodePort) || index.NodePortTaken(nodePort)) && nodePort != kept)
                 {
-                    throw StatusErrors.Invalid(type, name, StatusErrors.Invalid($"spec.ports[{index}].nodePort", $"{nodePort}: provided port is already allocated"));
+                    throw StatusErrors.Invalid(type, name, StatusErrors.Invalid($"spec.ports[{i}].nodePort", $"{nodePort}: provided port is already allocated"));
                 }
                 continue;
             }
             if (kept > 0)
             {
                 port["nodePort"] = kept;
-                used.Add(kept);
+                mine.Add(kept);
                 continue;
             }
             var start = RandomNumberGenerator.GetInt32(NodePortCount);
-            var free = Enumerable.Range(0, NodePortCount).Select(i => FirstNodePort + ((start + i) % NodePortCount)).FirstOrDefault(p => !used.Contains(p));
+            var free = Enumerable.Range(0, NodePortCount).Select(n => FirstNodePort + ((start + n) % NodePortCount)).FirstOrDefault(p => !mine.Contains(p) && !index.NodePortTaken(p));
             if (free == 0)
             {
                 throw new ApiException(500, "InternalError", "failed to allocate a node port: the range 30000-32767 is full");
             }
             port["nodePort"] = free;
-            used.Add(free);
+            mine.Add(free);
+        }
+        foreach (var port in mine)
+        {
+            index.TakeNodePort(port);
         }
     }
+
+    // The allocations seen by one Service's write: taken means held by another Service that still has the value.
+    private readonly struct Index
+    {
+        private readonly ServiceAddresses _owner;
+        private readonly ResourceType _type;
+        private readonly ObjectStore _store;
+        private readonly (string Namespace, string Name) _holder;
+
+        public Index(ServiceAddresses owner, ResourceType type, ObjectStore store, (string Namespace, string Name) holder)
+        {
+            _owner = owner;
+            _type = type;
+            _store = store;
+            _holder = holder;
+            if (owner._clusterIPs is null || owner._nodePorts is null)
+            {
+                owner._clusterIPs = [];
+                owner._nodePorts = [];
+                foreach (var service in store.List(type.QualifiedResource, null).Items)
+                {
+                    var at = (ObjectMeta.Namespace(service), ObjectMeta.Name(service));
+                    if (ObjectMeta.StringOf(service["spec"].Child("clusterIP")) is { Length: > 0 } ip and not "None")
+                    {
+                        owner._clusterIPs[ip] = at;
+                    }
+                    foreach (var port in NodePorts(service))
+                    {
+                        owner._nodePorts[port] = at;
+                    }
+                }
+            }
+        }
+
+        public bool ClusterIPTaken(string ip) =>
+            Taken(_owner._clusterIPs!, ip, service => ObjectMeta.StringOf(service["spec"].Child("clusterIP")) == ip);
+
+        public bool NodePortTaken(int port) =>
+            Taken(_owner._nodePorts!, port, service => NodePorts(service).Contains(port));
+
+        public void TakeClusterIP(string ip) => _owner._clusterIPs![ip] = _holder;
+
+        public void TakeNodePort(int port) => _owner._nodePorts![port] = _holder;
+
+        private bool Taken<TValue>(Dictionary<TValue, (string Namespace, string Name)> allocations, TValue value, Func<JsonObject, bool> holds)
+            where TValue : notnull
+        {
+            if (!allocations.TryGetValue(value, out var at) || at == _holder)
+            {
+                return false;
+            }
+            if (_store.Get(_type.QualifiedResource, at.Namespace, at.Name) is { } service && holds(service))
+            {
+                return true;
+            }
+            allocations.Remove(value); // deleted, changed or never stored: free
+            return false;
+        }
+    }
+
+    private static IEnumerable<int> NodePorts(JsonObject service) =>
+        (service["spec"].Child("ports") as JsonArray)?.OfType<JsonObject>().Select(NodePort).Where(p => p > 0) ?? [];
 
     private static int NodePort(JsonObject port) =>
         port["nodePort"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number

@@ -67,6 +67,25 @@ public sealed class ServiceAddressTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Addresses_are_free_again_once_their_service_is_deleted_or_changed()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.CreateAsync(Services, Service("first", "\"type\":\"NodePort\",\"clusterIP\":\"10.96.0.20\",", """[{"port":80,"nodePort":30090}]"""));
+        Assert.Equal(200, (await server.DeleteAsync($"{Services}/first")).Code);
+
+        var second = await server.CreateAsync(Services, Service("second", "\"type\":\"NodePort\",\"clusterIP\":\"10.96.0.20\",", """[{"port":80,"nodePort":30090}]"""));
+        Assert.Equal("10.96.0.20", (string?)second["spec"]!["clusterIP"]);
+        Assert.Equal(30090, (int)second["spec"]!["ports"]![0]!["nodePort"]!);
+
+        // Still taken while "second" holds them; free once it moves to other ones.
+        Assert.Equal(422, (await server.PostAsync(Services, Service("third", "\"clusterIP\":\"10.96.0.20\","))).Code);
+        var moved = JsonNode.Parse(Service("second", "\"type\":\"NodePort\",\"clusterIP\":\"10.96.0.20\",", """[{"port":80,"nodePort":30091}]"""))!.AsObject();
+        Assert.Equal(200, (await server.PutAsync($"{Services}/second", moved)).Code);
+        var third = await server.CreateAsync(Services, Service("third", "\"type\":\"NodePort\",", """[{"port":80,"nodePort":30090}]"""));
+        Assert.Equal(30090, (int)third["spec"]!["ports"]![0]!["nodePort"]!);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Node_port_and_load_balancer_services_get_node_ports()
     {
         await using var server = await TestServer.StartAsync();
