@@ -199,7 +199,7 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule PlaceholderResourceKey = new("ORK070", Info, "Placeholder resource key",
         "'{0}' is a resource key upstream Orkestra accepts as a placeholder and ignores; its items are not rendered. Declare the objects under 'custom' (apiVersion, kind, metadata, spec) to have them applied");
 
-    // ORK100-ORK199: CRD schemas mapped to C# models (the source generator).
+    // ORK100-ORK199: CRD schemas: mapped to C# models (the source generator), and the paths templates read.
 
     /// <summary>ORK101: a model property was renamed because its name was taken in its class.</summary>
     public static readonly DiagnosticRule ModelPropertyRenamed = new("ORK101", Info, "Model property renamed", "{0}");
@@ -212,6 +212,12 @@ static class DiagnosticCatalog
 
     /// <summary>ORK104: a schema type that is not an OpenAPI type; the property is mapped to JsonNode.</summary>
     public static readonly DiagnosticRule UnknownSchemaType = new("ORK104", Info, "Unknown schema type", "{0}");
+
+    /// <summary>ORK110: a template reads a path of the CR that its CRD's schema does not have.</summary>
+    public static readonly DiagnosticRule TemplatePathNotInSchema = new("ORK110", Warning, "Template path not in the CRD schema", "{0}: {1}");
+
+    /// <summary>ORK111: a template calls a Notes function with the wrong number of arguments.</summary>
+    public static readonly DiagnosticRule TemplateArgumentCount = new("ORK111", Warning, "Wrong number of arguments", "{0}: {1}");
 
     // ORK200-ORK299: typed hooks and user code.
 
@@ -252,7 +258,7 @@ static class DiagnosticCatalog
         TemplateSyntax,
         NoteShadowsBuiltin,
         PlaceholderResourceKey,
-        ModelPropertyRenamed, ModelTypeRenamed, IncompleteCrd, UnknownSchemaType,
+        ModelPropertyRenamed, ModelTypeRenamed, IncompleteCrd, UnknownSchemaType, TemplatePathNotInSchema, TemplateArgumentCount,
         InvalidHookClass, DuplicateHookClass, HooksForUnknownCrd, HooksClassNotFound, HookResourceNotModel,
         InternalError,
     };

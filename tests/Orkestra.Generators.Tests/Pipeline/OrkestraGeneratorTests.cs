@@ -77,6 +77,20 @@ public class OrkestraGeneratorTests
     }
 
     [Fact]
+    public void A_template_path_the_crd_schema_lacks_is_a_build_warning_at_its_line_and_column()
+    {
+        var crd = Samples.Crd + "\n          properties:\n            spec:\n              type: object\n              properties:\n                image: {type: string}\n";
+        var katalog = Samples.Katalog + "\n      operatorBox:\n        reconcile:\n          onReconcile:\n            deployments:\n              - image: \"{{ .spec.imagee }}\"\n";
+
+        var diagnostic = Assert.Single(RunDiagnostics(Yaml("katalog.yaml", katalog), Yaml("crd.yaml", crd)));
+
+        Assert.Equal("ORK110", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.StartsWith(Root + "katalog.yaml(13,33): warning ORK110: spec.crds.website.operatorBox.reconcile.onReconcile.deployments[0].image: '.spec.imagee' is not in the CRD schema", diagnostic.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("did you mean '.spec.image'?", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_text_span_matches_the_line_and_column()
     {
         var katalog = Samples.Katalog + "\n      dependsOn: [database]\n";

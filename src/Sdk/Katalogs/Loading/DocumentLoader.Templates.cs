@@ -50,6 +50,7 @@ partial class DocumentLoader
         CheckTemplates(katalog.Node["notes"], "notes", name => notes.Contains(name) || NoteCatalog.Find(name) is not null);
         CheckTemplates(katalog.Node["profiles"], "profiles", name => notes.Contains(name) || Array.IndexOf(Sentinels, name) >= 0 || NoteCatalog.Find(name) is not null);
         katalog.Templates = Parsed();
+        CheckPaths(katalog);
     }
 
     private Dictionary<YamlScalar, ParsedTemplate> Parsed()

@@ -1,0 +1,219 @@
+using Orkestra.Diagnostics;
+using Orkestra.Katalogs.Loading;
+
+namespace Orkestra.Sdk.Tests.Checking;
+
+/// <summary>Checked templates (ORK110, ORK111): template paths and calls against the CRD's schema, as the loader reports them.</summary>
+public sealed class TemplatePathTests
+{
+    // v1 (storage) and v2 (served): v2 is v1 plus spec.newField.
+    private const string Crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: shops.demo.io}
+        spec:
+          group: demo.io
+          scope: Namespaced
+          names: {kind: Shop, plural: shops}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        image: {type: string}
+                        replicas: {type: integer}
+                        shards:
+                          type: array
+                          items:
+                            type: object
+                            properties:
+                              name: {type: string}
+                              size: {type: integer}
+                        labels:
+                          type: object
+                          additionalProperties: {type: string}
+                        limits:
+                          type: object
+                          properties:
+                            cpu: {type: string}
+                            memory: {type: string}
+                        config:
+                          type: object
+                          x-kubernetes-preserve-unknown-fields: true
+                        features:
+                          type: object
+                          additionalProperties:
+                            type: object
+                            properties:
+                              enabled: {type: boolean}
+                        mode:
+                          anyOf: [{type: string}, {type: integer}]
+                    status:
+                      type: object
+                      properties:
+                        phase: {type: string}
+                        endpoints:
+                          type: object
+                          properties:
+                            url: {type: string}
+            - name: v2
+              served: true
+              storage: false
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        image: {type: string}
+                        newField: {type: string}
+                        replicas: {type: integer}
+                        shards:
+                          type: array
+                          items:
+                            type: object
+                            properties:
+                              name: {type: string}
+                              size: {type: integer}
+                        labels:
+                          type: object
+                          additionalProperties: {type: string}
+                        limits:
+                          type: object
+                          properties:
+                            cpu: {type: string}
+                            memory: {type: string}
+                        config:
+                          type: object
+                          x-kubernetes-preserve-unknown-fields: true
+                        features:
+                          type: object
+                          additionalProperties:
+                            type: object
+                            properties:
+                              enabled: {type: boolean}
+                        mode:
+                          anyOf: [{type: string}, {type: integer}]
+                    status:
+                      type: object
+                      properties:
+                        phase: {type: string}
+                        endpoints:
+                          type: object
+                          properties:
+                            url: {type: string}
+        """;
+
+    [Fact]
+    public void A_typo_is_reported_at_its_line_and_column_with_the_closest_field()
+    {
+        var diagnostic = Assert.Single(CheckTemplate("{{ .spec.imagee }}"));
+
+        Assert.Equal("ORK110", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal((14, 35), (diagnostic.Location.Line, diagnostic.Location.Column)); // the '.' before imagee
+        Assert.Equal(
+            "spec.crds.shop.operatorBox.reconcile.onReconcile.configMaps[0].data.value: '.spec.imagee' is not in the CRD schema: '.spec' is object (fields config, features, image, labels, limits, mode, replicas, shards), without 'imagee'; did you mean '.spec.image'?",
+            diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("{{ .spec.image }}")]
+    [InlineData("{{ .metadata.name }}/{{ .metadata.labels.app }}/{{ .metadata.annotations.note }}/{{ .metadata.generation }}")]
+    [InlineData("{{ .status.phase }}{{ .status.endpoints.url }}")]
+    [InlineData("{{ .children.deployment.status.readyReplicas }}{{ .external.api.body }}{{ .cross.db.spec.x }}")]
+    [InlineData("{{ .spec.config.anything.at.all }}")] // x-kubernetes-preserve-unknown-fields
+    [InlineData("{{ .spec.labels.whatever }}")] // a map
+    [InlineData("{{ .spec.features.search.enabled }}")] // a map of objects
+    [InlineData("{{ .spec.mode.anything }}")] // anyOf
+    [InlineData("{{ .spec.newField }}")] // only in v2, a served version
+    [InlineData("{{ .apiVersion }}{{ .kind }}{{ $.spec.image }}")]
+    [InlineData("{{ (index .spec.shards 0).name }}{{ index .spec.labels \"any\" }}{{ index .spec.limits \"cpu\" }}")]
+    [InlineData("{{ .spec.image | default \"nginx\" }}{{ printf \"%s-%d\" .spec.image 3 }}{{ toUpper .spec.image }}")]
+    [InlineData("{{ range $i, $s := .spec.shards }}{{ $i }}{{ $s.name }}{{ .size }}{{ end }}")]
+    [InlineData("{{ with .spec.limits }}{{ .cpu }}{{ else }}{{ .spec.image }}{{ end }}")]
+    [InlineData("{{ $l := .spec.limits }}{{ $l.memory }}{{ with $x := .spec.shards }}{{ len $x }}{{ end }}")]
+    [InlineData("{{ range $k, $v := .spec.features }}{{ $k }}{{ $v.enabled }}{{ end }}")]
+    public void Valid_and_open_paths_are_not_flagged(string template) =>
+        Assert.Empty(CheckTemplate(template));
+
+    [Theory]
+    [InlineData("{{ .spec.features.search.enabld }}", "'.spec.features.search.enabld' is not in the CRD schema: '.spec.features.search' is object (fields enabled), without 'enabld'; did you mean '.spec.features.search.enabled'?")]
+    [InlineData("{{ range .spec.shards }}{{ .nmae }}{{ end }}", "'.spec.shards[].nmae' is not in the CRD schema: '.spec.shards[]' is object (fields name, size), without 'nmae'; did you mean '.spec.shards[].name'?")]
+    [InlineData("{{ range $s := .spec.shards }}{{ $s.sise }}{{ end }}", "'.spec.shards[].sise' is not in the CRD schema: '.spec.shards[]' is object (fields name, size), without 'sise'; did you mean '.spec.shards[].size'?")]
+    [InlineData("{{ with .spec.limits }}{{ .cpux }}{{ end }}", "'.spec.limits.cpux' is not in the CRD schema: '.spec.limits' is object (fields cpu, memory), without 'cpux'; did you mean '.spec.limits.cpu'?")]
+    [InlineData("{{ $l := .spec.limits }}{{ $l.mem }}", "'.spec.limits.mem' is not in the CRD schema: '.spec.limits' is object (fields cpu, memory), without 'mem'")]
+    [InlineData("{{ index .spec.limits \"cpux\" }}", "'index '.spec.limits' \"cpux\"' is not in the CRD schema: '.spec.limits' is object (fields cpu, memory), without 'cpux'; did you mean '\"cpu\"'?")]
+    [InlineData("{{ .spec.image.tag }}", "'.spec.image.tag' is not in the CRD schema: '.spec.image' is a string, which has no fields")]
+    [InlineData("{{ .status.phasee }}", "'.status.phasee' is not in the CRD schema: '.status' is object (fields endpoints, phase), without 'phasee'; did you mean '.status.phase'?")]
+    [InlineData("{{ .metadata.nmae }}", "'.metadata.nmae' is not in the CRD schema: '.metadata' is object (fields annotations, creationTimestamp, deletionGracePeriodSeconds, deletionTimestamp, finalizers, generateName, generation, labels, …), without 'nmae'; did you mean '.metadata.name'?")]
+    public void Wrong_paths_are_flagged_through_every_construct(string template, string message)
+    {
+        var diagnostic = Assert.Single(CheckTemplate(template));
+
+        Assert.Equal("ORK110", diagnostic.Id);
+        Assert.EndsWith(": " + message, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{{ default .spec.image }}", "'default' takes 2 arguments (default FALLBACK VALUE) but is given 1 argument (a piped value counts as the last)")]
+    [InlineData("{{ .spec.image | toUpper \"x\" }}", "'toUpper' takes 1 argument (toUpper S) but is given 2 arguments (a piped value counts as the last)")]
+    public void Notes_functions_with_the_wrong_number_of_arguments_are_flagged(string template, string message)
+    {
+        var diagnostic = Assert.Single(CheckTemplate(template));
+
+        Assert.Equal("ORK111", diagnostic.Id);
+        Assert.EndsWith(": " + message, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForEach_items_have_the_schema_of_the_list_items_or_map_values()
+    {
+        var diagnostics = Check("forEach: {field: spec.shards, as: shard}\ndata:\n  value: \"{{ .shard.name }}-{{ .item.size }}-{{ .index }}-{{ .shard.sise }}\"");
+        Assert.EndsWith("'.shard.sise' is not in the CRD schema: '.shard' is object (fields name, size), without 'sise'; did you mean '.shard.size'?", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+
+        diagnostics = Check("forEach: {field: spec.features}\ndata:\n  value: \"{{ .item }}-{{ .value.enabled }}-{{ .value.on }}\"");
+        Assert.EndsWith("'.value.on' is not in the CRD schema: '.value' is object (fields enabled), without 'on'", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+
+        diagnostics = Check("forEach: {field: spec.shard}\ndata:\n  value: \"{{ .item.anything }}\"");
+        Assert.EndsWith("'.spec.shard' is not in the CRD schema: '.spec' is object (fields config, features, image, labels, limits, mode, replicas, shards), without 'shard'; did you mean '.spec.shards'?", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Condition_fields_and_status_paths_are_checked()
+    {
+        var diagnostics = Check(
+            "when:\n  - field: spec.replicsa\n    gt: \"1\"\n  - field: \"{{ .spec.image }}\"\n    equals: nginx",
+            "emit:\n  status:\n    fields:\n      - path: phase\n        value: Running\n      - path: status.endpoints.url\n        value: x\n      - path: phasee\n        value: x");
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Contains(diagnostics, d => d.Message.EndsWith("'.spec.replicsa' is not in the CRD schema: '.spec' is object (fields config, features, image, labels, limits, mode, replicas, shards), without 'replicsa'; did you mean '.spec.replicas'?", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Message.EndsWith("'.status.phasee' is not in the CRD schema: '.status' is object (fields endpoints, phase), without 'phasee'; did you mean '.status.phase'?", StringComparison.Ordinal));
+    }
+
+    // A configMap item whose data.value is the template.
+    private static List<Diagnostic> CheckTemplate(string template) =>
+        Check("data:\n  value: \"" + template.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+
+    // Loads a katalog with one configMap item (`- name: x` then the lines of `item`) and `operatorBox` lines, and returns
+    // its ORK110/ORK111 diagnostics.
+    private static List<Diagnostic> Check(string item, string operatorBox = "")
+    {
+        static string Indent(string text, int by) =>
+            string.Join("\n", text.Split('\n').Where(l => l.Length > 0).Select(l => new string(' ', by) + l));
+
+        var katalog = "apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: shop}\nspec:\n  crds:\n    shop:\n"
+            + "      crdFile: ./crd.yaml\n      operatorBox:\n        reconcile:\n          onReconcile:\n            configMaps:\n"
+            + "              - name: x\n" + Indent(item, 16) + "\n" + Indent(operatorBox, 8) + "\n";
+        var result = DocumentLoader.Load("k/katalog.yaml", new InMemoryHost().Add("k/crd.yaml", Crd).Add("k/katalog.yaml", katalog));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        return result.Diagnostics.Where(d => d.Id is "ORK110" or "ORK111").ToList();
+    }
+}
