@@ -51,6 +51,35 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_template_path_the_crd_lacks_warns_and_with_strict_templates_fails()
+    {
+        _temp.Write("crd.yaml", File.ReadAllText(Path.Combine(PublishedFlavoursFixture.RepositoryRoot, "examples", "website", "crd.yaml")));
+        var file = _temp.Write("katalog.yaml", """
+            apiVersion: orkestra.orkspace.io/v1
+            kind: Katalog
+            metadata: {name: shop}
+            spec:
+              crds:
+                website:
+                  crdFile: ./crd.yaml
+                  operatorBox:
+                    reconcile:
+                      onReconcile:
+                        deployments:
+                          - image: "{{ .spec.imagee }}"
+            """);
+
+        var relaxed = await CliRunner.RunAsync("validate", file);
+        var strict = await CliRunner.RunAsync("validate", "--strict-templates", file);
+
+        Assert.True(relaxed.ExitCode == 0, relaxed.ToString());
+        var warning = Assert.Single(relaxed.StderrLines, l => l.Contains("ORK110", StringComparison.Ordinal));
+        Assert.Matches(@"katalog\.yaml\(12,33\): warning ORK110: .*'\.spec\.imagee' is not in the CRD schema.*did you mean '\.spec\.image'\?$", warning);
+        Assert.True(strict.ExitCode == 1, strict.ToString());
+        Assert.Contains(strict.StderrLines, l => l.Contains("katalog.yaml(12,33): error ORK110: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Yaml_syntax_error_exits_1_with_a_compiler_shaped_diagnostic_on_stderr()
     {
         var file = _temp.Write("broken.yaml", BrokenYaml);

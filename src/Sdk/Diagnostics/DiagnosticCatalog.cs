@@ -245,6 +245,9 @@ static class DiagnosticCatalog
     public static readonly DiagnosticRule InternalError = new("ORK900", Error, "Internal error",
         "internal error while reading the document: {0}; please report this with the file");
 
+    /// <summary>The checked-template warnings, which <c>ork validate --strict-templates</c> and the MSBuild property <c>OrkestraStrictTemplates</c> make errors.</summary>
+    public static readonly DiagnosticRule[] CheckedTemplates = { TemplatePathNotInSchema, TemplateArgumentCount };
+
     /// <summary>Every rule, in ID order.</summary>
     public static readonly DiagnosticRule[] All =
     {

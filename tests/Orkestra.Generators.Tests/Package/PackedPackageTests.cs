@@ -110,6 +110,22 @@ public sealed partial class PackedPackageTests(PackedPackageFixture package, ITe
         Assert.Contains("katalog.yaml(8,16): error ORK039: crdFile './crd.yaml' resolves to '", build.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_OrkestraStrictTemplates_a_template_path_the_crd_lacks_fails_the_build_at_its_line()
+    {
+        var consumer = package.CreateConsumer("strict-templates");
+        var project = Path.Combine(consumer, "Consumer.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", "  <PropertyGroup>\n    <OrkestraStrictTemplates>true</OrkestraStrictTemplates>\n  </PropertyGroup>\n</Project>", StringComparison.Ordinal));
+        var katalogPath = Path.Combine(consumer, "katalog.yaml");
+        File.WriteAllText(katalogPath, File.ReadAllText(katalogPath) + "          onReconcile:\n            configMaps:\n              - name: \"{{ .metadata.name }}\"\n                data: {image: \"{{ .spec.imag }}\"}\n");
+
+        var build = await BuildLoggedAsync(consumer);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("katalog.yaml(16,40): error ORK110: ", build.Output, StringComparison.Ordinal);
+        Assert.Contains("did you mean '.spec.image'?", build.Output, StringComparison.Ordinal);
+    }
+
     private async Task<ProcessResult> BuildLoggedAsync(string consumer)
     {
         var started = DateTime.UtcNow;

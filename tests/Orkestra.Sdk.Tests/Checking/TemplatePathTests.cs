@@ -198,6 +198,44 @@ public sealed class TemplatePathTests
         Assert.Contains(diagnostics, d => d.Message.EndsWith("'.status.phasee' is not in the CRD schema: '.status' is object (fields endpoints, phase), without 'phasee'; did you mean '.status.phase'?", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Motif_templates_are_checked_against_each_importing_crd_and_inputs_against_the_motifs_inputs()
+    {
+        var host = new InMemoryHost()
+            .Add("k/crd.yaml", Crd)
+            .Add("k/other.yaml", Crd.Replace("shops.demo.io", "others.demo.io", StringComparison.Ordinal).Replace("{kind: Shop, plural: shops}", "{kind: Other, plural: others}", StringComparison.Ordinal).Replace("replicas: {type: integer}", "count: {type: integer}", StringComparison.Ordinal))
+            .Add("k/motif.yaml", """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Motif
+                metadata: {name: web}
+                inputs: [{name: image, required: true}]
+                resources:
+                  configMaps:
+                    - name: "{{ .metadata.name }}"
+                      data: {replicas: "{{ .spec.replicas }}", image: "{{ .inputs.image }}{{ .inputs.imag }}"}
+                """)
+            .Add("k/katalog.yaml", """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: shop}
+                spec:
+                  crds:
+                    shop:
+                      crdFile: ./crd.yaml
+                      imports: [{motif: ./motif.yaml, with: {image: nginx}}]
+                    other:
+                      crdFile: ./other.yaml
+                      imports: [{motif: ./motif.yaml, with: {image: nginx}}]
+                """);
+
+        var diagnostics = DocumentLoader.Load("k/katalog.yaml", host).Diagnostics.Where(d => d.Id == "ORK110").ToList();
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.All(diagnostics, d => Assert.Equal("k/motif.yaml", d.Location.Path));
+        Assert.Contains(diagnostics, d => d.Message.StartsWith("spec.crds.other.", StringComparison.Ordinal) && d.Message.Contains("'.spec.replicas' is not in the CRD schema", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Message.EndsWith("'.inputs.imag' is not in the CRD schema: '.inputs' is object (fields image), without 'imag'; did you mean '.inputs.image'?", StringComparison.Ordinal));
+    }
+
     // A configMap item whose data.value is the template.
     private static List<Diagnostic> CheckTemplate(string template) =>
         Check("data:\n  value: \"" + template.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");

@@ -18,11 +18,17 @@ internal sealed class ValidateCommand : Command
 
     private readonly Option<string> _output = Output.CreateOption();
 
+    private readonly Option<bool> _strictTemplates = new("--strict-templates")
+    {
+        Description = "Report template paths the CRD schema lacks (ORK110) and wrong argument counts (ORK111) as errors.",
+    };
+
     public ValidateCommand()
         : base("validate", "Check Orkestra files and report every problem with its file, line and column.")
     {
         Arguments.Add(_files);
         Options.Add(_output);
+        Options.Add(_strictTemplates);
         SetAction(Run);
     }
 
@@ -74,6 +80,15 @@ internal sealed class ValidateCommand : Command
     {
         var files = parseResult.GetRequiredValue(_files);
         var report = Validator.Validate(files);
+        if (parseResult.GetValue(_strictTemplates))
+        {
+            var strict = DiagnosticCatalog.CheckedTemplates.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            report = report with
+            {
+                Diagnostics = report.Diagnostics.Select(d => strict.Contains(d.Id) ? d with { Rule = d.Rule with { Severity = DiagnosticSeverity.Error } } : d).ToList(),
+            };
+        }
+
         return Write(
             report,
             parseResult.GetRequiredValue(_output),

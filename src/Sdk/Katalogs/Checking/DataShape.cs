@@ -90,6 +90,9 @@ internal sealed class DataShape
     /// <summary>An object with these fields, others allowed (the template data's root: the CR plus <c>.children</c>, <c>.item</c>, …).</summary>
     public static DataShape OpenObject(Dictionary<string, DataShape> fields) => new(DataShapeKind.Object, "object", fields, openRest: true);
 
+    /// <summary>An object with exactly these fields.</summary>
+    public static DataShape ObjectOf(Dictionary<string, DataShape> fields) => new(DataShapeKind.Object, "object", fields);
+
     /// <summary>A scalar of this type.</summary>
     public static DataShape ScalarOf(string type) => type == "string" ? Text : new(DataShapeKind.Scalar, type);
 

@@ -1,4 +1,5 @@
 using Orkestra.Diagnostics;
+using Orkestra.Katalogs.Checking;
 using Orkestra.Katalogs.Model;
 using Orkestra.Katalogs.Schema;
 using Orkestra.Katalogs.Yaml;
@@ -50,7 +51,7 @@ partial class DocumentLoader
         CheckTemplates(katalog.Node["notes"], "notes", name => notes.Contains(name) || NoteCatalog.Find(name) is not null);
         CheckTemplates(katalog.Node["profiles"], "profiles", name => notes.Contains(name) || Array.IndexOf(Sentinels, name) >= 0 || NoteCatalog.Find(name) is not null);
         katalog.Templates = Parsed();
-        CheckPaths(katalog);
+        _diagnostics.AddRange(TemplateChecks.Check(katalog));
     }
 
     private Dictionary<YamlScalar, ParsedTemplate> Parsed()

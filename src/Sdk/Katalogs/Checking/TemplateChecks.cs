@@ -1,23 +1,37 @@
 using Orkestra.Diagnostics;
-using Orkestra.Katalogs.Checking;
 using Orkestra.Katalogs.Model;
-using Orkestra.Katalogs.Schema;
 using Orkestra.Katalogs.Yaml;
+using Orkestra.Templating.Syntax;
 
-namespace Orkestra.Katalogs.Loading;
+namespace Orkestra.Katalogs.Checking;
 
-partial class DocumentLoader
+/// <summary>
+/// Checked templates (ORK110, ORK111): every template field and condition path of each CRD entry of a loaded katalog
+/// against the schema of its CRD, in every version the CRD serves (a path is flagged only when no version has it).
+/// The loader runs it on every katalog, so <c>ork validate</c> and the source generator report the same diagnostics.
+/// </summary>
+#if ORKESTRA_GENERATOR
+internal
+#else
+public
+#endif
+sealed class TemplateChecks
 {
     // Blocks whose templates and conditions do not read this entry's CR (another CRD's health, secondary objects).
     private static readonly string[] OtherData = { "dependsOn", "observe" };
 
-    // Problems already reported (a motif's field is shared by every entry that imports it).
-    private readonly HashSet<(YamlScalar Scalar, int Offset, string Message)> _pathsReported = new();
+    private readonly IReadOnlyDictionary<YamlScalar, ParsedTemplate> _templates;
+    private readonly List<Diagnostic> _diagnostics = new();
+    private readonly HashSet<(YamlScalar Scalar, int Offset, string Message)> _reported = new();
+    private readonly List<string> _path = new();
 
-    // Checked templates (ORK110, ORK111): every template field and condition path of each entry against the schema
-    // of its CRD, in every version it serves — a path is flagged only when no version has it.
-    private void CheckPaths(KatalogDocument katalog)
+    private TemplateChecks(IReadOnlyDictionary<YamlScalar, ParsedTemplate> templates) => _templates = templates;
+
+    /// <summary>The ORK110 and ORK111 diagnostics of <paramref name="katalog"/> (loaded, with its templates parsed).</summary>
+    /// <param name="katalog">The katalog.</param>
+    public static IReadOnlyList<Diagnostic> Check(KatalogDocument katalog)
     {
+        var checks = new TemplateChecks(katalog.Templates);
         foreach (var entry in katalog.Crds)
         {
             if (entry.Crd is not { } crd || RootShapes(crd) is not { Count: > 0 } roots)
@@ -25,19 +39,36 @@ partial class DocumentLoader
                 continue;
             }
 
-            CheckPaths(entry.Node, "spec.crds." + entry.Name, roots, insideStatus: false);
+            if (entry.Motifs.Count > 0)
+            {
+                // .inputs: what the imported motifs declare (their values are templates, so open).
+                var inputs = new Dictionary<string, DataShape>(StringComparer.Ordinal);
+                foreach (var input in entry.Motifs.SelectMany(m => m.Inputs))
+                {
+                    inputs[input.Name] = DataShape.Open;
+                }
+
+                roots = roots.Select(root => DataShape.OpenObject(new Dictionary<string, DataShape>(root.Fields!, StringComparer.Ordinal) { ["inputs"] = DataShape.ObjectOf(inputs) })).ToList();
+            }
+
+            checks._path.Clear();
+            checks._path.Add("spec.crds." + entry.Name);
+            checks.Walk(entry.Node, roots, insideStatus: false);
         }
+
+        return checks._diagnostics;
     }
 
     // The template data of each version of the CRD (the storage version first): the CR, with Kubernetes' metadata.
     private static List<DataShape> RootShapes(CrdInfo crd)
     {
         var schemas = new List<(string Version, YamlNode Schema)>();
-        if ((crd.Node["spec"] as YamlMapping)?["versions"] is YamlSequence versions)
+        var spec = crd.Node["spec"] as YamlMapping;
+        if (spec?["versions"] is YamlSequence versions)
         {
             foreach (var version in versions.Items.OfType<YamlMapping>())
             {
-                if (((version["schema"] as YamlMapping)?["openAPIV3Schema"] ?? ((crd.Node["spec"] as YamlMapping)?["validation"] as YamlMapping)?["openAPIV3Schema"]) is YamlMapping schema)
+                if (((version["schema"] as YamlMapping)?["openAPIV3Schema"] ?? (spec["validation"] as YamlMapping)?["openAPIV3Schema"]) is YamlMapping schema)
                 {
                     schemas.Add((version.GetString("name") ?? string.Empty, schema));
                 }
@@ -59,14 +90,14 @@ partial class DocumentLoader
         return DataShape.OpenObject(fields);
     }
 
-    private void CheckPaths(YamlNode? node, string path, List<DataShape> roots, bool insideStatus)
+    private void Walk(YamlNode? node, List<DataShape> roots, bool insideStatus)
     {
         switch (node)
         {
             case YamlMapping mapping:
                 if (mapping["forEach"] is YamlMapping forEach && forEach.Entry("field") is { Value: YamlScalar field })
                 {
-                    roots = ForEachRoots(roots, field, forEach.GetString("as"), path + ".forEach.field");
+                    roots = ForEachRoots(roots, field, forEach.GetString("as"));
                 }
 
                 foreach (var entry in mapping.Entries)
@@ -76,39 +107,48 @@ partial class DocumentLoader
                         continue;
                     }
 
-                    var child = ShapeContext.Join(path, entry.Name);
+                    _path.Add("." + entry.Name);
                     if (entry.Name is "when" or "or" or "rules" && entry.Value is YamlSequence conditions)
                     {
-                        foreach (var condition in conditions.Items.OfType<YamlMapping>())
+                        for (var i = 0; i < conditions.Items.Count; i++)
                         {
-                            CheckFieldPath(condition.Entry("field"), roots, child, string.Empty);
+                            if (conditions.Items[i] is YamlMapping condition)
+                            {
+                                CheckFieldPath(condition.Entry("field"), roots, "[" + i + "].field", string.Empty);
+                            }
                         }
                     }
 
                     if (insideStatus && entry.Name == "fields" && entry.Value is YamlSequence fields)
                     {
-                        foreach (var item in fields.Items.OfType<YamlMapping>())
+                        for (var i = 0; i < fields.Items.Count; i++)
                         {
-                            CheckFieldPath(item.Entry("path"), roots, child, "status.");
+                            if (fields.Items[i] is YamlMapping item)
+                            {
+                                CheckFieldPath(item.Entry("path"), roots, "[" + i + "].path", "status.");
+                            }
                         }
                     }
 
-                    CheckPaths(entry.Value, child, roots, insideStatus || entry.Name == "status");
+                    Walk(entry.Value, roots, insideStatus || entry.Name == "status");
+                    _path.RemoveAt(_path.Count - 1);
                 }
 
                 break;
             case YamlSequence sequence:
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    CheckPaths(sequence.Items[i], path + "[" + i + "]", roots, insideStatus);
+                    _path.Add("[" + i + "]");
+                    Walk(sequence.Items[i], roots, insideStatus);
+                    _path.RemoveAt(_path.Count - 1);
                 }
 
                 break;
-            case YamlScalar scalar when _templates.TryGetValue(scalar, out var template) && template is not null:
+            case YamlScalar scalar when _templates.TryGetValue(scalar, out var template):
                 var found = roots.Select(root => TemplatePathChecker.Check(template, root)).ToList();
                 foreach (var problem in found[0].Where(p => found.All(other => other.Any(o => o.Start == p.Start && o.IsArity == p.IsArity))))
                 {
-                    ReportPath(scalar, problem, path);
+                    Report(scalar, problem, string.Empty);
                 }
 
                 break;
@@ -116,7 +156,7 @@ partial class DocumentLoader
     }
 
     // A forEach's items: .item, .<as>, .index and .value typed from the field's schema in each version.
-    private List<DataShape> ForEachRoots(List<DataShape> roots, YamlScalar field, string? alias, string path)
+    private List<DataShape> ForEachRoots(List<DataShape> roots, YamlScalar field, string? alias)
     {
         if (field.Value.IndexOf("{{", StringComparison.Ordinal) >= 0)
         {
@@ -126,7 +166,7 @@ partial class DocumentLoader
         var resolved = roots.Select(root => TemplatePathChecker.Resolve(root, field.Value)).ToList();
         if (resolved.All(r => r.Problem is not null))
         {
-            ReportPath(field, resolved[0].Problem!, path);
+            Report(field, resolved[0].Problem!, ".forEach.field");
         }
 
         return roots.Select((root, i) =>
@@ -149,7 +189,7 @@ partial class DocumentLoader
     }
 
     // A condition's field or a status field's path: a dotted path from the CR (templates are checked as templates).
-    private void CheckFieldPath(YamlEntry? entry, List<DataShape> roots, string path, string prefix)
+    private void CheckFieldPath(YamlEntry? entry, List<DataShape> roots, string suffix, string prefix)
     {
         if (entry?.Value is not YamlScalar { Kind: ScalarKind.String } field || field.Value.Length == 0 || field.Value.IndexOf("{{", StringComparison.Ordinal) >= 0)
         {
@@ -161,15 +201,16 @@ partial class DocumentLoader
         var problems = roots.Select(root => TemplatePathChecker.Resolve(root, full).Problem).ToList();
         if (problems.All(p => p is not null))
         {
-            ReportPath(field, problems[0]!, path + "." + entry.Name);
+            Report(field, problems[0]!, suffix);
         }
     }
 
-    private void ReportPath(YamlScalar scalar, TemplateProblem problem, string path)
+    private void Report(YamlScalar scalar, TemplateProblem problem, string suffix)
     {
-        if (_pathsReported.Add((scalar, problem.Offset, problem.Message)))
+        if (_reported.Add((scalar, problem.Offset, problem.Message)))
         {
-            Report(problem.IsArity ? DiagnosticCatalog.TemplateArgumentCount : DiagnosticCatalog.TemplatePathNotInSchema, scalar.PositionOf(problem.Offset) ?? scalar.Location, path, problem.Message);
+            var rule = problem.IsArity ? DiagnosticCatalog.TemplateArgumentCount : DiagnosticCatalog.TemplatePathNotInSchema;
+            _diagnostics.Add(Diagnostic.Create(rule, scalar.PositionOf(problem.Offset) ?? scalar.Location, string.Concat(_path) + suffix, problem.Message));
         }
     }
 }
