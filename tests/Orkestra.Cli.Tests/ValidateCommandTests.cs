@@ -74,7 +74,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.True(relaxed.ExitCode == 0, relaxed.ToString());
         var warning = Assert.Single(relaxed.StderrLines, l => l.Contains("ORK110", StringComparison.Ordinal));
-        Assert.Matches(@"katalog\.yaml\(12,33\): warning ORK110: .*'\.spec\.imagee' is not in the CRD schema.*did you mean '\.spec\.image'\?$", warning);
+        Assert.Matches(@"katalog\.yaml\(12,33\): warning ORK110: .*'\.spec\.imagee' is not in the CRD schema.*did you mean '\.spec\.image'\? \(template line 1, column 9\)$", warning);
         Assert.True(strict.ExitCode == 1, strict.ToString());
         Assert.Contains(strict.StderrLines, l => l.Contains("katalog.yaml(12,33): error ORK110: ", StringComparison.Ordinal));
     }

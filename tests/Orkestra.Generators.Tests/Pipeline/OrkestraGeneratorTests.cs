@@ -87,7 +87,7 @@ public class OrkestraGeneratorTests
         Assert.Equal("ORK110", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.StartsWith(Root + "katalog.yaml(13,33): warning ORK110: spec.crds.website.operatorBox.reconcile.onReconcile.deployments[0].image: '.spec.imagee' is not in the CRD schema", diagnostic.ToString(), StringComparison.Ordinal);
-        Assert.EndsWith("did you mean '.spec.image'?", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.EndsWith("did you mean '.spec.image'? (template line 1, column 9)", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]

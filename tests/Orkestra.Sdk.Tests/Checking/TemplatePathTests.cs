@@ -120,8 +120,17 @@ public sealed class TemplatePathTests
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal((14, 35), (diagnostic.Location.Line, diagnostic.Location.Column)); // the '.' before imagee
         Assert.Equal(
-            "spec.crds.shop.operatorBox.reconcile.onReconcile.configMaps[0].data.value: '.spec.imagee' is not in the CRD schema: '.spec' is object (fields config, features, image, labels, limits, mode, replicas, shards), without 'imagee'; did you mean '.spec.image'?",
+            "spec.crds.shop.operatorBox.reconcile.onReconcile.configMaps[0].data.value: '.spec.imagee' is not in the CRD schema: '.spec' is object (fields config, features, image, labels, limits, mode, replicas, shards), without 'imagee'; did you mean '.spec.image'? (template line 1, column 9)",
             diagnostic.Message);
+    }
+
+    [Fact]
+    public void In_a_block_scalar_the_message_says_where_in_the_template()
+    {
+        var diagnostic = Assert.Single(Check("data:\n  config: |\n    image={{ .spec.image }}\n    count={{ .spec.replicas }}{{ .spec.replicaz }}"));
+
+        Assert.Equal((14, 27), (diagnostic.Location.Line, diagnostic.Location.Column)); // the block scalar's indicator
+        Assert.EndsWith("did you mean '.spec.replicas'? (template line 2, column 35)", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -159,7 +168,7 @@ public sealed class TemplatePathTests
         var diagnostic = Assert.Single(CheckTemplate(template));
 
         Assert.Equal("ORK110", diagnostic.Id);
-        Assert.EndsWith(": " + message, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains(": " + message + " (template line 1, column ", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -170,17 +179,17 @@ public sealed class TemplatePathTests
         var diagnostic = Assert.Single(CheckTemplate(template));
 
         Assert.Equal("ORK111", diagnostic.Id);
-        Assert.EndsWith(": " + message, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains(": " + message + " (template line 1, column ", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ForEach_items_have_the_schema_of_the_list_items_or_map_values()
     {
         var diagnostics = Check("forEach: {field: spec.shards, as: shard}\ndata:\n  value: \"{{ .shard.name }}-{{ .item.size }}-{{ .index }}-{{ .shard.sise }}\"");
-        Assert.EndsWith("'.shard.sise' is not in the CRD schema: '.shard' is object (fields name, size), without 'sise'; did you mean '.shard.size'?", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+        Assert.Contains("'.shard.sise' is not in the CRD schema: '.shard' is object (fields name, size), without 'sise'; did you mean '.shard.size'?", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
 
         diagnostics = Check("forEach: {field: spec.features}\ndata:\n  value: \"{{ .item }}-{{ .value.enabled }}-{{ .value.on }}\"");
-        Assert.EndsWith("'.value.on' is not in the CRD schema: '.value' is object (fields enabled), without 'on'", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+        Assert.Contains("'.value.on' is not in the CRD schema: '.value' is object (fields enabled), without 'on'", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
 
         diagnostics = Check("forEach: {field: spec.shard}\ndata:\n  value: \"{{ .item.anything }}\"");
         Assert.EndsWith("'.spec.shard' is not in the CRD schema: '.spec' is object (fields config, features, image, labels, limits, mode, replicas, shards), without 'shard'; did you mean '.spec.shards'?", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
@@ -233,7 +242,7 @@ public sealed class TemplatePathTests
         Assert.Equal(2, diagnostics.Count);
         Assert.All(diagnostics, d => Assert.Equal("k/motif.yaml", d.Location.Path));
         Assert.Contains(diagnostics, d => d.Message.StartsWith("spec.crds.other.", StringComparison.Ordinal) && d.Message.Contains("'.spec.replicas' is not in the CRD schema", StringComparison.Ordinal));
-        Assert.Contains(diagnostics, d => d.Message.EndsWith("'.inputs.imag' is not in the CRD schema: '.inputs' is object (fields image), without 'imag'; did you mean '.inputs.image'?", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Message.Contains("'.inputs.imag' is not in the CRD schema: '.inputs' is object (fields image), without 'imag'; did you mean '.inputs.image'?", StringComparison.Ordinal));
     }
 
     // A configMap item whose data.value is the template.

@@ -148,7 +148,7 @@ sealed class TemplateChecks
                 var found = roots.Select(root => TemplatePathChecker.Check(template, root)).ToList();
                 foreach (var problem in found[0].Where(p => found.All(other => other.Any(o => o.Start == p.Start && o.IsArity == p.IsArity))))
                 {
-                    Report(scalar, problem, string.Empty);
+                    Report(scalar, problem with { Message = problem.Message + Within(template.Text, problem.Offset) }, string.Empty);
                 }
 
                 break;
@@ -203,6 +203,27 @@ sealed class TemplateChecks
         {
             Report(field, problems[0]!, suffix);
         }
+    }
+
+    // Where in the template text the problem is, as ORK060 says it: " (template line 2, column 7)".
+    private static string Within(string text, int offset)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return " (template line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", column " + column.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
     }
 
     private void Report(YamlScalar scalar, TemplateProblem problem, string suffix)
