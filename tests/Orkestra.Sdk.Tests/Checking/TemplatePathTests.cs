@@ -245,6 +245,37 @@ public sealed class TemplatePathTests
         Assert.Contains(diagnostics, d => d.Message.Contains("'.inputs.imag' is not in the CRD schema: '.inputs' is object (fields image), without 'imag'; did you mean '.inputs.image'?", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Each_seeded_mistake_is_reported_at_its_line_and_column_and_nothing_else()
+    {
+        var folder = Path.Combine(Kubernetes.Client.ClientFixtures.RepoRoot, "tests", "Orkestra.Sdk.Tests", "Checking", "Seeded");
+        var expected = new List<string>();
+        foreach (var file in new[] { "katalog.yaml", "motif.yaml" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(folder, file));
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var marker = lines[i].IndexOf("# expect ", StringComparison.Ordinal);
+                if (marker > 0)
+                {
+                    var parts = lines[i][(marker + "# expect ".Length)..].Split(' ', 2);
+                    expected.Add($"{file}({i + 1},{lines[i].IndexOf(parts[1], StringComparison.Ordinal) + 1}) {parts[0]}");
+                }
+            }
+        }
+
+        var result = DocumentLoader.Load(Path.Combine(folder, "katalog.yaml"), PhysicalDocumentHost.Instance);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var found = result.Diagnostics
+            .Where(d => d.Id is "ORK110" or "ORK111")
+            .Select(d => $"{Path.GetFileName(d.Location.Path)}({d.Location.Line},{d.Location.Column}) {d.Id}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(10, expected.Count);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), found);
+    }
+
     // A configMap item whose data.value is the template.
     private static List<Diagnostic> CheckTemplate(string template) =>
         Check("data:\n  value: \"" + template.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
