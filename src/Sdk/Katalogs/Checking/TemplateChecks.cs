@@ -144,7 +144,7 @@ sealed class TemplateChecks
                 }
 
                 break;
-            case YamlScalar scalar when _templates.TryGetValue(scalar, out var template):
+            case YamlScalar { Kind: ScalarKind.String } scalar when scalar.Value.IndexOf("{{", StringComparison.Ordinal) >= 0 && _templates.TryGetValue(scalar, out var template):
                 var found = roots.Select(root => TemplatePathChecker.Check(template, root)).ToList();
                 foreach (var problem in found[0].Where(p => found.All(other => other.Any(o => o.Start == p.Start && o.IsArity == p.IsArity))))
                 {
