@@ -163,6 +163,18 @@ public sealed class TypedHooksTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_hook_that_ends_after_its_timeout_keeps_its_services_until_it_ends()
+    {
+        await using var run = await TypedRun.StartAsync();
+        await run.ApplyWebsiteAsync("eta", WebsiteHooks.SlowImage);
+
+        await run.WaitForReadyAsync("eta", "False", m => m.Contains("timeout", StringComparison.Ordinal));
+        await TypedRun.WaitUntilAsync(() => Task.FromResult(WebsiteHooks.DisposedWhileRunning.ContainsKey("eta")), "the late hook to end");
+        Assert.False(WebsiteHooks.DisposedWhileRunning["eta"], "the hook's DI scope was disposed while the hook still ran");
+        await TypedRun.WaitUntilAsync(() => Task.FromResult(WebsiteHooks.Disposed.ContainsKey("eta")), "the late hook's scope to be disposed once it ended");
+    }
+
+    [Fact]
     public async Task A_terminal_result_sets_ready_false_and_is_not_retried()
     {
         await using var run = await TypedRun.StartAsync();

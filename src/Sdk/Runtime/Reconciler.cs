@@ -503,14 +503,18 @@ internal sealed class Reconciler
         }
 
         var collector = new EventRecorder.Collector();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_hookTimeout);
+        var scope = _runtime.Services.CreateAsyncScope();
+        Task<HookRun?> hook = Task.FromResult<HookRun?>(null);
         try
         {
-            await using var scope = _runtime.Services.CreateAsyncScope();
-            using var logScope = _logger.BeginScope("{Crd} {Key}", _entry.Name, Informer.KeyOf(cr));
-            var run = await invoker.RunAsync(scope.ServiceProvider, cr, delete, args, _runtime.Client, _logger, collector, timeout.Token)
-                .WaitAsync(_hookTimeout, cancellationToken).ConfigureAwait(false);
+            using (_logger.BeginScope("{Crd} {Key}", _entry.Name, Informer.KeyOf(cr)))
+            {
+                hook = invoker.RunAsync(scope.ServiceProvider, cr, delete, args, _runtime.Client, _logger, collector, timeout.Token);
+            }
+
+            var run = await hook.WaitAsync(_hookTimeout, cancellationToken).ConfigureAwait(false);
             return (run, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -529,6 +533,36 @@ internal sealed class Reconciler
         finally
         {
             events.AddRange(collector.Events);
+            if (hook.IsCompleted)
+            {
+                await scope.DisposeAsync().ConfigureAwait(false);
+                timeout.Dispose();
+            }
+            else
+            {
+                // A hook that ignores its token keeps running: its services stay alive until it ends.
+                _ = AbandonAsync(hook, scope, timeout, method, Informer.KeyOf(cr));
+            }
+        }
+    }
+
+    // Waits for a timed-out hook to end, then disposes its DI scope; what it returns or throws is only logged.
+    private async Task AbandonAsync(Task<HookRun?> hook, AsyncServiceScope scope, CancellationTokenSource timeout, string method, string key)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await hook.ConfigureAwait(false);
+            _logger.LogWarning("hook {Method} for {Key} ended {Seconds:F1}s after its timeout; what it did is discarded", method, key, started.Elapsed.TotalSeconds);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("hook {Method} for {Key} failed {Seconds:F1}s after its timeout: {Error}", method, key, started.Elapsed.TotalSeconds, Message(ex));
+        }
+        finally
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+            timeout.Dispose();
         }
     }
 

@@ -21,11 +21,15 @@ public sealed record DeleteCall(string Name, bool Deleting, bool FinalizerPresen
 /// <summary>
 /// The typed hooks of the katalog's <c>website</c> CRD (the model <see cref="Website"/> is generated from
 /// examples/website/crd.yaml). A CR's image switches on faults: <c>fail/throw</c> throws, <c>fail/hang</c> never
-/// returns (ignoring its token), <c>fail/terminal</c> returns a terminal result.
+/// returns (ignoring its token), <c>fail/slow</c> returns two seconds late (ignoring its token), <c>fail/terminal</c>
+/// returns a terminal result. The hooks are a scoped service: the runtime disposes them with their DI scope.
 /// </summary>
 [KatalogHooks("website")]
-public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>
+public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>, IDisposable
 {
+    private volatile bool _disposed;
+    private string? _name;
+
     /// <summary>The runtime's cleanup finalizer.</summary>
     public const string CleanupFinalizer = "orkestra.orkspace.io/cleanup";
 
@@ -34,6 +38,15 @@ public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>
 
     /// <summary>The image that makes the reconcile hook hang.</summary>
     public const string HangImage = "fail/hang";
+
+    /// <summary>The image that makes the reconcile hook return two seconds late, past its timeout.</summary>
+    public const string SlowImage = "fail/slow";
+
+    /// <summary>For each CR whose hook ran late: whether the hook's scope had been disposed under it when it ended.</summary>
+    public static ConcurrentDictionary<string, bool> DisposedWhileRunning { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The CRs whose hooks instance was disposed (with its scope).</summary>
+    public static ConcurrentDictionary<string, bool> Disposed { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The image that makes the reconcile hook return a terminal result.</summary>
     public const string TerminalImage = "fail/terminal";
@@ -49,6 +62,7 @@ public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>
     {
         var website = context.Resource;
         var name = website.Metadata.Name!;
+        _name = name;
         var greeting = context.Args.String("greeting");
         Reconciles.GetOrAdd(name, _ => new ConcurrentQueue<ReconcileCall>()).Enqueue(new ReconcileCall(name, website.Spec.Image, website.Spec.Replicas, greeting));
         switch (website.Spec.Image)
@@ -59,6 +73,11 @@ public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>
                 // Ignores its token on purpose: the runtime must time the hook out anyway.
                 await Task.Delay(Timeout.Infinite, CancellationToken.None).ConfigureAwait(false);
                 break;
+            case SlowImage:
+                // Ignores its token on purpose: the runtime must keep its services alive until it ends.
+                await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
+                DisposedWhileRunning[name] = _disposed;
+                return HookResult.Done;
             case TerminalImage:
                 return HookResult.Terminal("the image fail/terminal can never run; pick another one");
         }
@@ -90,5 +109,15 @@ public sealed class WebsiteHooks : IReconcileHook<Website>, IDeleteHook<Website>
         var finalizer = (live?["metadata"]?["finalizers"] as JsonArray)?.Any(f => (string?)f == CleanupFinalizer) == true;
         Deletes.GetOrAdd(metadata.Name!, _ => new ConcurrentQueue<DeleteCall>()).Enqueue(new DeleteCall(metadata.Name!, metadata.DeletionTimestamp is not null, finalizer));
         return HookResult.Done;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed = true;
+        if (_name is { } name)
+        {
+            Disposed[name] = true;
+        }
     }
 }
