@@ -87,8 +87,20 @@ internal sealed class DataShape
         return names.Count == 0 ? "object" : "object (fields " + shown + (names.Count > 8 ? ", …" : string.Empty) + ")";
     }
 
-    /// <summary>An object with these fields, others allowed (the template data's root: the CR plus <c>.children</c>, <c>.item</c>, …).</summary>
-    public static DataShape OpenObject(Dictionary<string, DataShape> fields) => new(DataShapeKind.Object, "object", fields, openRest: true);
+    /// <summary>
+    /// An object with the fields of <paramref name="basis"/> (when it is an object) and <paramref name="fields"/>, others
+    /// allowed: the template data's root (the CR plus <c>.children</c>, <c>.item</c>, …).
+    /// </summary>
+    public static DataShape OpenObject(DataShape basis, IEnumerable<(string Name, DataShape Shape)> fields)
+    {
+        var all = basis.Kind == DataShapeKind.Object ? new Dictionary<string, DataShape>(basis.Fields!, StringComparer.Ordinal) : new Dictionary<string, DataShape>(StringComparer.Ordinal);
+        foreach (var (name, shape) in fields)
+        {
+            all[name] = shape;
+        }
+
+        return new(DataShapeKind.Object, "object", all, openRest: true);
+    }
 
     /// <summary>An object with exactly these fields.</summary>
     public static DataShape ObjectOf(Dictionary<string, DataShape> fields) => new(DataShapeKind.Object, "object", fields);

@@ -48,7 +48,7 @@ sealed class TemplateChecks
                     inputs[input.Name] = DataShape.Open;
                 }
 
-                roots = roots.Select(root => DataShape.OpenObject(new Dictionary<string, DataShape>(root.Fields!, StringComparer.Ordinal) { ["inputs"] = DataShape.ObjectOf(inputs) })).ToList();
+                roots = roots.Select(root => DataShape.OpenObject(root, [("inputs", DataShape.ObjectOf(inputs))])).ToList();
             }
 
             checks._path.Clear();
@@ -77,17 +77,8 @@ sealed class TemplateChecks
 
         return schemas
             .OrderBy(s => s.Version == crd.StorageVersion ? 0 : 1)
-            .Select(s => Root(DataShape.From(s.Schema)))
+            .Select(s => DataShape.OpenObject(DataShape.From(s.Schema), [("apiVersion", DataShape.ScalarOf("string")), ("kind", DataShape.ScalarOf("string")), ("metadata", DataShape.ObjectMeta)]))
             .ToList();
-    }
-
-    private static DataShape Root(DataShape cr)
-    {
-        var fields = cr.Kind == DataShapeKind.Object ? new Dictionary<string, DataShape>(cr.Fields!, StringComparer.Ordinal) : new Dictionary<string, DataShape>(StringComparer.Ordinal);
-        fields["apiVersion"] = DataShape.ScalarOf("string");
-        fields["kind"] = DataShape.ScalarOf("string");
-        fields["metadata"] = DataShape.ObjectMeta;
-        return DataShape.OpenObject(fields);
     }
 
     private void Walk(YamlNode? node, List<DataShape> roots, bool insideStatus)
@@ -173,18 +164,14 @@ sealed class TemplateChecks
         {
             var source = resolved[i].Shape;
             var isMap = source.Kind == DataShapeKind.Map;
-            var fields = new Dictionary<string, DataShape>(root.Fields!, StringComparer.Ordinal)
-            {
-                ["item"] = isMap ? DataShape.ScalarOf("string") : source.Elements,
-                ["value"] = isMap ? source.Elements : DataShape.Open,
-                ["index"] = DataShape.ScalarOf("integer"),
-            };
+            var item = isMap ? DataShape.ScalarOf("string") : source.Elements;
+            var fields = new List<(string, DataShape)> { ("item", item), ("value", isMap ? source.Elements : DataShape.Open), ("index", DataShape.ScalarOf("integer")) };
             if (alias is { Length: > 0 })
             {
-                fields[alias] = fields["item"];
+                fields.Add((alias, item));
             }
 
-            return DataShape.OpenObject(fields);
+            return DataShape.OpenObject(root, fields);
         }).ToList();
     }
 
@@ -208,21 +195,7 @@ sealed class TemplateChecks
     // Where in the template text the problem is, as ORK060 says it: " (template line 2, column 7)".
     private static string Within(string text, int offset)
     {
-        var line = 1;
-        var column = 1;
-        for (var i = 0; i < offset && i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
-        }
-
+        var (line, column) = TemplateSyntaxException.PositionOf(text, offset);
         return " (template line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", column " + column.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
     }
 
