@@ -198,8 +198,8 @@ public sealed class CrdController
         {
             // A bug or an unexpected failure: contained, reported, retried with backoff.
             _logger.LogError(ex, "reconcile of {Crd} {Key} failed unexpectedly", Name, key);
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            var failed = new ReconcileReport(Name, slash < 0 ? null : key[..slash], key[(slash + 1)..], Array.Empty<ChildChange>(), false, ex.Message, TimeSpan.Zero);
+            var (ns, name) = Informer.SplitKey(key);
+            var failed = new ReconcileReport(Name, ns, name, Array.Empty<ChildChange>(), false, ex.Message, TimeSpan.Zero);
             outcome = ReconcileOutcome.Failure(ex.Message, failed);
         }
 

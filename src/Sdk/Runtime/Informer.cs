@@ -152,6 +152,13 @@ public sealed class Informer
         return string.IsNullOrEmpty(ns) ? name : ns + "/" + name;
     }
 
+    // A cache key back to its namespace (null when cluster-scoped) and name.
+    internal static (string? Namespace, string Name) SplitKey(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (null, key) : (key[..slash], key[(slash + 1)..]);
+    }
+
     /// <summary>
     /// Lists and watches until <paramref name="cancellationToken"/> is cancelled, then returns (without throwing).
     /// Failures are logged and retried, never thrown. One run at a time; a later run keeps the cache and reconciles it

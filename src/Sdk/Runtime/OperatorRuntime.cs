@@ -243,8 +243,7 @@ public sealed class OperatorRuntime
     /// <summary>The informer of a child kind, started on first use (children carry the <c>managed-by: orkestra</c> label).</summary>
     internal ChildWatch ChildInformer(string apiVersion, string kind)
     {
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        var key = (slash < 0 ? string.Empty : apiVersion[..slash]) + "/" + kind;
+        var key = GroupOf(apiVersion) + "/" + kind;
         if (_children.TryGetValue(key, out var existing))
         {
             return existing;
@@ -385,9 +384,14 @@ public sealed class OperatorRuntime
     // group/kind/namespace/name: the version does not matter (one object, served at several versions).
     internal static string Identity(JsonObject obj)
     {
-        var apiVersion = (string?)obj["apiVersion"] ?? string.Empty;
-        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
-        return group + "/" + (string?)obj["kind"] + "/" + (string?)obj["metadata"]?["namespace"] + "/" + (string?)obj["metadata"]?["name"];
+        return GroupOf((string?)obj["apiVersion"] ?? string.Empty) + "/" + (string?)obj["kind"] + "/" + (string?)obj["metadata"]?["namespace"] + "/" + (string?)obj["metadata"]?["name"];
+    }
+
+    // The API group of an apiVersion ("" for the core group's "v1").
+    private static string GroupOf(string apiVersion)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? string.Empty : apiVersion[..slash];
     }
 
     // A child changed: its owner (by the owner-uid label, else the controller owner reference) is reconciled again —

@@ -86,9 +86,7 @@ internal sealed class Reconciler
 
     public async Task<ReconcileOutcome> ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var ns = slash < 0 ? null : key[..slash];
-        var name = slash < 0 ? key : key[(slash + 1)..];
+        var (ns, name) = Informer.SplitKey(key);
         var report = new ReconcileReport(_entry.Name, ns, name, Array.Empty<ChildChange>(), false, null, TimeSpan.Zero);
         if (_controller.Crs.Get(ns, name) is not { } cr)
         {
@@ -349,19 +347,16 @@ internal sealed class Reconciler
             var rendered = _renderer.Render(cr, ResourcePhase.Delete, context);
             created.UnionWith(rendered.Resources.Select(r => OperatorRuntime.Identity(r.Object)));
             failures.AddRange(rendered.Errors.Select(e => e.Message));
-            foreach (var resource in rendered.Resources)
+            foreach (var (_, _, change, failure) in await ApplyAllAsync(rendered.Resources, cancellationToken).ConfigureAwait(false))
             {
-                try
+                if (change is not null)
                 {
-                    var (_, change) = await ApplyChildAsync(resource, cancellationToken).ConfigureAwait(false);
-                    if (change is not null)
-                    {
-                        changes.Add(change);
-                    }
+                    changes.Add(change);
                 }
-                catch (Exception ex) when (ex is KubeApiException or HttpRequestException or TimeoutException)
+
+                if (failure is not null)
                 {
-                    failures.Add($"{resource.Source}: applying {resource.Kind} {resource.Name} failed: {ex.Message}");
+                    failures.Add(failure);
                 }
             }
         }
@@ -581,7 +576,7 @@ internal sealed class Reconciler
     // Applies the children in batches: a cluster-scoped child (a Namespace, a CRD that later children may need) and a
     // child with a sleep each wait for everything declared before them; the namespaced children between them are
     // applied concurrently, as kubectl apply and helm send a release's objects without waiting on each other.
-    private async Task<(DesiredResource Resource, JsonObject? Live, ChildChange? Change, string? Error)[]> ApplyAllAsync(List<DesiredResource> desired, CancellationToken cancellationToken)
+    private async Task<(DesiredResource Resource, JsonObject? Live, ChildChange? Change, string? Error)[]> ApplyAllAsync(IReadOnlyList<DesiredResource> desired, CancellationToken cancellationToken)
     {
         var results = new (DesiredResource, JsonObject?, ChildChange?, string?)[desired.Count];
         async Task ApplyAsync(int index)

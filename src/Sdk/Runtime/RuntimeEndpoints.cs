@@ -330,8 +330,8 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
         var reason = allHealthy ? null : string.Join("; ", states.Where(s => s.State != ControllerState.Healthy).Select(s => s.State == ControllerState.Degraded ? DegradedReason(s.Controller) : PendingReason(s.Controller)));
         var namespaces = controllers.Where(c => c.Entry.Namespaced)
             .SelectMany(c => c.Crs.Keys())
-            .Where(key => key.Contains('/', StringComparison.Ordinal))
-            .Select(key => key[..key.IndexOf('/', StringComparison.Ordinal)])
+            .Select(key => Informer.SplitKey(key).Namespace)
+            .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
