@@ -7,7 +7,12 @@ namespace Orkestra.Sdk.Tests.Checking;
 public sealed class TemplatePathTests
 {
     // v1 (storage) and v2 (served): v2 is v1 plus spec.newField.
-    private const string Crd = """
+    private static readonly string Crd = CrdHead + "\n" + Version("v1", storage: true) + "\n"
+        + Version("v2", storage: false).Replace(ImageLine, ImageLine + "\n                newField: {type: string}", StringComparison.Ordinal);
+
+    private const string ImageLine = "                image: {type: string}";
+
+    private const string CrdHead = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: shops.demo.io}
@@ -16,100 +21,61 @@ public sealed class TemplatePathTests
           scope: Namespaced
           names: {kind: Shop, plural: shops}
           versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec:
-                      type: object
-                      properties:
-                        image: {type: string}
-                        replicas: {type: integer}
-                        shards:
-                          type: array
-                          items:
-                            type: object
-                            properties:
-                              name: {type: string}
-                              size: {type: integer}
-                        labels:
-                          type: object
-                          additionalProperties: {type: string}
-                        limits:
-                          type: object
-                          properties:
-                            cpu: {type: string}
-                            memory: {type: string}
-                        config:
-                          type: object
-                          x-kubernetes-preserve-unknown-fields: true
-                        features:
-                          type: object
-                          additionalProperties:
-                            type: object
-                            properties:
-                              enabled: {type: boolean}
-                        mode:
-                          anyOf: [{type: string}, {type: integer}]
-                    status:
-                      type: object
-                      properties:
-                        phase: {type: string}
-                        endpoints:
-                          type: object
-                          properties:
-                            url: {type: string}
-            - name: v2
-              served: true
-              storage: false
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec:
-                      type: object
-                      properties:
-                        image: {type: string}
-                        newField: {type: string}
-                        replicas: {type: integer}
-                        shards:
-                          type: array
-                          items:
-                            type: object
-                            properties:
-                              name: {type: string}
-                              size: {type: integer}
-                        labels:
-                          type: object
-                          additionalProperties: {type: string}
-                        limits:
-                          type: object
-                          properties:
-                            cpu: {type: string}
-                            memory: {type: string}
-                        config:
-                          type: object
-                          x-kubernetes-preserve-unknown-fields: true
-                        features:
-                          type: object
-                          additionalProperties:
-                            type: object
-                            properties:
-                              enabled: {type: boolean}
-                        mode:
-                          anyOf: [{type: string}, {type: integer}]
-                    status:
-                      type: object
-                      properties:
-                        phase: {type: string}
-                        endpoints:
-                          type: object
-                          properties:
-                            url: {type: string}
         """;
+
+    // One version of the CRD.
+    private static string Version(string name, bool storage)
+    {
+        var text = """
+                - name: {0}
+                  served: true
+                  storage: {1}
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          properties:
+                            image: {type: string}
+                            replicas: {type: integer}
+                            shards:
+                              type: array
+                              items:
+                                type: object
+                                properties:
+                                  name: {type: string}
+                                  size: {type: integer}
+                            labels:
+                              type: object
+                              additionalProperties: {type: string}
+                            limits:
+                              type: object
+                              properties:
+                                cpu: {type: string}
+                                memory: {type: string}
+                            config:
+                              type: object
+                              x-kubernetes-preserve-unknown-fields: true
+                            features:
+                              type: object
+                              additionalProperties:
+                                type: object
+                                properties:
+                                  enabled: {type: boolean}
+                            mode:
+                              anyOf: [{type: string}, {type: integer}]
+                        status:
+                          type: object
+                          properties:
+                            phase: {type: string}
+                            endpoints:
+                              type: object
+                              properties:
+                                url: {type: string}
+            """;
+        return text.Replace("{0}", name, StringComparison.Ordinal).Replace("{1}", storage ? "true" : "false", StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_typo_is_reported_at_its_line_and_column_with_the_closest_field()
