@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -15,6 +16,7 @@ public sealed partial class KubeApiServer
     public const string FixtureFieldManager = "orkestra-testing";
 
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
     private HttpClient? _fixtureClient;
 
     private HttpClient FixtureClient => _fixtureClient ??= CreateHttpClient();
@@ -114,27 +116,27 @@ public sealed partial class KubeApiServer
     public async Task<JsonObject> WaitForAsync(string apiVersion, string kind, string name, Func<JsonObject, bool> condition, string @namespace = "default", TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout ?? DefaultWait);
-        JsonObject? last = null;
-        try
+        var limit = timeout ?? DefaultWait;
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
-            while (true)
+            // Every wait reads the object at least once, so a timeout always reports its last state, however slow the
+            // first request was.
+            var last = await GetAsync(apiVersion, kind, name, @namespace, cancellationToken).ConfigureAwait(false);
+            if (last is not null && condition(last))
             {
-                last = await GetAsync(apiVersion, kind, name, @namespace, deadline.Token).ConfigureAwait(false);
-                if (last is not null && condition(last))
-                {
-                    return last;
-                }
-
-                await Task.Delay(25, deadline.Token).ConfigureAwait(false);
+                return last;
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException(
-                $"{kind} {name} did not reach the condition within {(timeout ?? DefaultWait).TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; "
-                + (last is null ? "it does not exist" : "its last state: " + last.ToJsonString()));
+
+            var left = limit - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException(
+                    $"{kind} {name} did not reach the condition within {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; "
+                    + (last is null ? "it does not exist" : "its last state: " + last.ToJsonString()));
+            }
+
+            await Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -184,7 +184,10 @@ public class InformerTests
         Assert.Equal(2, logger.Count(LogLevel.Warning));
         Assert.Equal(1, run.Informer.Count);
 
-        // A burst while watching: the watch is dropped and the re-watches fail, then it carries on.
+        // A burst while watching: the watch is dropped and the re-watches fail, then it carries on. (An event seen
+        // first proves the watch is open: one still on its way to the server would outlive the drop.)
+        await server.ApplyAsync(ConfigMap("seen", "default"));
+        await Until(() => run.Informer.Get("default", "seen") is not null);
         server.FailNextRequests(3, HttpStatusCode.ServiceUnavailable);
         server.DropWatches();
         await Until(() => logger.Count(LogLevel.Warning) == 5);

@@ -71,6 +71,12 @@ public class FixtureTests
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => server.WaitForAsync("v1", "ConfigMap", "c", o => o["data"]?["k"]?.GetValue<string>() == "w", timeout: TimeSpan.FromMilliseconds(200)));
         Assert.Contains("\"k\":\"v\"", timeout.Message, StringComparison.Ordinal);
 
+        // A first read slower than the whole timeout still reports the state it read.
+        server.RequestLatency = TimeSpan.FromMilliseconds(300);
+        var slow = await Assert.ThrowsAsync<TimeoutException>(() => server.WaitForAsync("v1", "ConfigMap", "c", o => o["data"]?["k"]?.GetValue<string>() == "w", timeout: TimeSpan.FromMilliseconds(100)));
+        Assert.Contains("\"k\":\"v\"", slow.Message, StringComparison.Ordinal);
+        server.RequestLatency = TimeSpan.Zero;
+
         var syntax = await Assert.ThrowsAsync<FormatException>(() => server.ApplyAsync("apiVersion: v1\nkind: [ConfigMap\n"));
         Assert.StartsWith("(yaml)(", syntax.Message, StringComparison.Ordinal);
 
