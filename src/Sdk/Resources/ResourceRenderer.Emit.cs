@@ -17,7 +17,70 @@ public sealed partial class ResourceRenderer
     private readonly List<ItemPlan> _requeue = new();
     private readonly List<(ItemPlan Plan, Condition? Rule)> _validation = new();
     private readonly List<ItemPlan> _mutation = new();
+    private readonly List<ItemPlan> _enqueueGate = new();
+    private readonly List<ItemPlan> _reconcileGate = new();
+    private readonly List<string> _sentinels = new();
+    private bool _enqueueGateFailsOpen;
+    private bool _reconcileGateFailsOpen;
     private ItemPlan? _hookArgs;
+
+    /// <summary>
+    /// The sentinels of <c>preReconcile.sentinels</c> (<c>generationChanged</c>, <c>labelsChanged</c>,
+    /// <c>annotationsChanged</c>): when any is declared, a change to a CR queues it only when one of them fires.
+    /// </summary>
+    public IReadOnlyList<string> Sentinels => _sentinels;
+
+    /// <summary>Whether the entry declares <paramref name="gate"/>.</summary>
+    /// <param name="gate">Which gate.</param>
+    public bool HasGate(GateKind gate) => (gate == GateKind.Enqueue ? _enqueueGate : _reconcileGate).Count > 0;
+
+    /// <summary>
+    /// Evaluates <paramref name="gate"/> for <paramref name="cr"/>: <c>preReconcile.enqueueGate</c>, or
+    /// <c>preReconcile</c>'s own <c>when</c>/<c>or</c> together with <c>preReconcile.reconcileGate</c>. Every declared
+    /// condition must hold for the gate to be open. A condition that cannot be evaluated closes the gate, or leaves it
+    /// open with <c>failPolicy: open</c>; either way the decision carries the error.
+    /// </summary>
+    /// <param name="gate">Which gate.</param>
+    /// <param name="cr">The CR.</param>
+    /// <param name="context">More template data (<c>sentinels</c>, …).</param>
+    public GateDecision CheckGate(GateKind gate, JsonObject cr, IReadOnlyDictionary<string, object?>? context)
+    {
+        var plans = gate == GateKind.Enqueue ? _enqueueGate : _reconcileGate;
+        if (plans.Count == 0)
+        {
+            return GateDecision.Opened;
+        }
+
+        var failsOpen = gate == GateKind.Enqueue ? _enqueueGateFailsOpen : _reconcileGateFailsOpen;
+        var owner = OwnerInfo.Of(cr, Entry);
+        var errors = new List<ResourceError>();
+        if (Data(cr, context, owner, errors) is not { } data)
+        {
+            return new GateDecision(failsOpen, plans[0].Path, errors.Count > 0 ? errors[0].Message : plans[0].Path + ": the CR's template data could not be built");
+        }
+
+        string? error = null;
+        foreach (var plan in plans)
+        {
+            try
+            {
+                if (!ConditionEvaluator.Evaluate(plan.When, plan.Or, data, Services))
+                {
+                    return new GateDecision(false, plan.Path, error);
+                }
+            }
+            catch (Exception ex) when (ex is ConditionException or TemplateExecutionException)
+            {
+                error = plan.Path + ": " + ex.Message + " (" + owner.Describe() + ")";
+                if (!failsOpen)
+                {
+                    return new GateDecision(false, plan.Path, error);
+                }
+            }
+        }
+
+        return error is null ? GateDecision.Opened : new GateDecision(true, null, error);
+    }
 
     /// <summary>Whether the runtime writes the <c>Ready</c> condition (<c>emit.status.conditions</c>, default true).</summary>
     public bool WritesConditions { get; private set; } = true;
@@ -444,6 +507,32 @@ public sealed partial class ResourceRenderer
             }
         }
 
+        if (Entry.OperatorBox?["preReconcile"] is YamlMapping preReconcile)
+        {
+            var prePath = basePath + "preReconcile";
+            if (preReconcile["sentinels"] is YamlSequence sentinels)
+            {
+                _sentinels.AddRange(sentinels.Items.OfType<YamlScalar>().Select(s => s.Value).Where(KatalogFunctions.Sentinels.Contains).Distinct(StringComparer.Ordinal));
+            }
+
+            if (preReconcile["enqueueGate"] is YamlMapping enqueueGate)
+            {
+                _enqueueGate.Add(Plan(enqueueGate, prePath + ".enqueueGate", diagnostics));
+                _enqueueGateFailsOpen = enqueueGate.GetString("failPolicy") == "open";
+            }
+
+            if (preReconcile["when"] is not null || preReconcile["or"] is not null)
+            {
+                _reconcileGate.Add(Plan(preReconcile, prePath, diagnostics));
+            }
+
+            if (preReconcile["reconcileGate"] is YamlMapping reconcileGate)
+            {
+                _reconcileGate.Add(Plan(reconcileGate, prePath + ".reconcileGate", diagnostics));
+                _reconcileGateFailsOpen = reconcileGate.GetString("failPolicy") == "open";
+            }
+        }
+
         if (Entry.Reconcile?["hooks"] is YamlMapping hooks && hooks["args"] is YamlMapping args)
         {
             _hookArgs = new ItemPlan(ResourceKinds.Custom, args, basePath + "reconcile.hooks.args", Array.Empty<Condition>(), Array.Empty<Condition>());
@@ -456,6 +545,26 @@ public sealed partial class ResourceRenderer
         path,
         ConditionReader.Read(node["when"], path + ".when", diagnostics, Functions),
         ConditionReader.Read(node["or"], path + ".or", diagnostics, Functions));
+}
+
+/// <summary>The gates of <c>operatorBox.preReconcile</c>.</summary>
+public enum GateKind
+{
+    /// <summary><c>enqueueGate</c>: a CR whose gate is closed is not queued (a silent drop).</summary>
+    Enqueue,
+
+    /// <summary><c>preReconcile.when</c>/<c>or</c> and <c>reconcileGate</c>: a CR whose gate is closed is not reconciled (it is gated).</summary>
+    Reconcile,
+}
+
+/// <summary>What a <c>preReconcile</c> gate decided for one CR.</summary>
+/// <param name="Open">Whether the CR may go on.</param>
+/// <param name="Gate">The katalog path of the gate that closed (or failed), or null.</param>
+/// <param name="Error">Why a condition could not be evaluated, or null.</param>
+public sealed record GateDecision(bool Open, string? Gate, string? Error)
+{
+    /// <summary>An open gate.</summary>
+    public static readonly GateDecision Opened = new(true, null, null);
 }
 
 /// <summary>What the admission rules said about one CR.</summary>

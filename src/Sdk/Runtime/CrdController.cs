@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ public enum ControllerState
 
     /// <summary>Reconciling, but the last reconciles failed (at least the failure threshold in a row).</summary>
     Degraded,
+
+    /// <summary>Reconciling, with at least one CR held back by its <c>preReconcile</c> gate.</summary>
+    Gated,
 }
 
 /// <summary>
@@ -29,6 +33,7 @@ public sealed class CrdController
     private readonly OperatorRuntime _runtime;
     private readonly ILogger _logger;
     private readonly WorkQueue<string> _queue = new();
+    private readonly ConcurrentDictionary<string, string> _gated = new(StringComparer.Ordinal);
     private int _consecutiveFailures;
     private long _succeeded;
     private long _failed;
@@ -86,10 +91,17 @@ public sealed class CrdController
     /// <summary>The last failure's message, or null.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>CRs their <c>preReconcile</c> gate holds back now.</summary>
+    public int GatedCount => _gated.Count;
+
     /// <summary>The controller's state.</summary>
     public ControllerState State => !_started || !_leading ? ControllerState.Pending
         : ConsecutiveFailures >= FailureThreshold ? ControllerState.Degraded
+        : !_gated.IsEmpty ? ControllerState.Gated
         : ControllerState.Healthy;
+
+    /// <summary>Whether the controller is reconciling without repeated failures (a gated CR is intended, not a fault).</summary>
+    public bool IsHealthy => State is ControllerState.Healthy or ControllerState.Gated;
 
     internal Reconciler Reconciler { get; }
 
@@ -119,9 +131,10 @@ public sealed class CrdController
     }
 
     // Writes that change only status (the runtime's own status patches) need no reconcile: reconciling is level-based.
+    // With preReconcile.sentinels declared, an update is queued only when one of them fires (or the CR is being deleted).
     private void EnqueueIfRelevant(InformerEvent evt)
     {
-        if (evt.Type != InformerEventType.Updated || evt.OldObject is not { } old || Relevant(old, evt.Object))
+        if (evt.Type != InformerEventType.Updated || evt.OldObject is not { } old || Relevant(old, evt.Object, Reconciler.Sentinels))
         {
             _queue.Add(Informer.KeyOf(evt.Object));
         }
@@ -203,10 +216,38 @@ public sealed class CrdController
             outcome = ReconcileOutcome.Failure(ex.Message, failed);
         }
 
+        if (outcome.Kind == OutcomeKind.Dropped)
+        {
+            _queue.Forget(key); // the enqueue gate: a silent drop, until the CR's next change
+            _gated.TryRemove(key, out _);
+            return;
+        }
+
         var report = outcome.Report with { Duration = watch.Elapsed };
-        _runtime.Metrics.Observe(Name, report.Error is null, watch.Elapsed);
+        var gated = outcome.Kind == OutcomeKind.Gated;
+        _runtime.Metrics.Observe(Name, gated ? ReconcileResult.Gated : report.Error is null ? ReconcileResult.Success : ReconcileResult.Error, watch.Elapsed);
+        if (gated)
+        {
+            if (_gated.TryAdd(key, report.GatedBy!))
+            {
+                _logger.LogInformation("{Crd} {Key} is held back by {Gate}: not reconciled until it opens", Name, key, report.GatedBy);
+            }
+            else
+            {
+                report = report with { GatedBy = null }; // reported when the CR becomes gated, not at each check
+            }
+        }
+        else if (_gated.TryRemove(key, out var gate) && !report.NotFound)
+        {
+            _logger.LogInformation("{Crd} {Key}: {Gate} is open again", Name, key, gate);
+        }
+
         switch (outcome.Kind)
         {
+            case OutcomeKind.Gated:
+                _queue.Forget(key);
+                _queue.AddAfter(key, Resync); // time-based conditions open the gate without an event
+                break;
             case OutcomeKind.Success:
                 Interlocked.Increment(ref _succeeded);
                 Volatile.Write(ref _consecutiveFailures, 0);
@@ -238,20 +279,24 @@ public sealed class CrdController
     }
 
     // Whether an update is more than a status write: spec (generation), labels, annotations, finalizers or deletion.
-    private static bool Relevant(JsonObject old, JsonObject now)
+    // With sentinels declared: deletion, finalizers, or a declared sentinel firing.
+    private static bool Relevant(JsonObject old, JsonObject now, IReadOnlyList<string> sentinels)
     {
         var a = old["metadata"] as JsonObject;
         var b = now["metadata"] as JsonObject;
-        foreach (var field in new[] { "generation", "labels", "annotations", "finalizers", "deletionTimestamp" })
+        bool Changed(string field) => !JsonNode.DeepEquals(a?[field], b?[field]);
+        if (Changed("finalizers") || Changed("deletionTimestamp"))
         {
-            if (!JsonNode.DeepEquals(a?[field], b?[field]))
-            {
-                return true;
-            }
+            return true;
+        }
+
+        if (sentinels.Count > 0)
+        {
+            return sentinels.Any(sentinel => Changed(Reconciler.SentinelField(sentinel)));
         }
 
         // A CRD without a status subresource does not count generations for status; compare the spec itself.
-        return !JsonNode.DeepEquals(old["spec"], now["spec"]);
+        return Changed("generation") || Changed("labels") || Changed("annotations") || !JsonNode.DeepEquals(old["spec"], now["spec"]);
     }
 }
 
@@ -261,6 +306,8 @@ internal enum OutcomeKind
     Retry,
     Failure,
     Terminal,
+    Gated,
+    Dropped,
 }
 
 internal sealed record ReconcileOutcome(OutcomeKind Kind, ReconcileReport Report, TimeSpan? RequeueAfter)
@@ -272,4 +319,8 @@ internal sealed record ReconcileOutcome(OutcomeKind Kind, ReconcileReport Report
     public static ReconcileOutcome Failure(string message, ReconcileReport report) => new(OutcomeKind.Failure, report with { Error = message }, null);
 
     public static ReconcileOutcome Terminal(string message, ReconcileReport report) => new(OutcomeKind.Terminal, report with { Error = message }, null);
+
+    public static ReconcileOutcome Gated(string gate, ReconcileReport report) => new(OutcomeKind.Gated, report with { GatedBy = gate }, null);
+
+    public static ReconcileOutcome Dropped(ReconcileReport report) => new(OutcomeKind.Dropped, report, null);
 }

@@ -222,7 +222,7 @@ public sealed class OperatorRuntime
                             continue; // disabled: nothing to wait for
                         }
 
-                        while (other.State == ControllerState.Pending || (dependency.Condition == "healthy" && other.State != ControllerState.Healthy))
+                        while (other.State == ControllerState.Pending || (dependency.Condition == "healthy" && !other.IsHealthy))
                         {
                             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
                         }

@@ -16,6 +16,12 @@ public sealed record ReconcileReport(string Crd, string? Namespace, string Name,
     /// <summary>Whether the CR was gone when its turn came.</summary>
     public bool NotFound { get; init; }
 
+    /// <summary>
+    /// The katalog path of the <c>preReconcile</c> gate that held the CR back, on the reconcile where it became gated
+    /// (later checks of a CR that stays gated report null); nothing else was done.
+    /// </summary>
+    public string? GatedBy { get; init; }
+
     /// <summary>The CR as <c>namespace/name</c> (or <c>name</c>).</summary>
     public string Key => Namespace is null ? Name : Namespace + "/" + Name;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,9 @@ internal sealed class Reconciler
     private readonly bool _runHooksFirst;
     private readonly TimeSpan _hookTimeout;
 
+    // What each CR was when this runtime last reconciled it (by cache key), for the sentinels.
+    private readonly ConcurrentDictionary<string, Seen> _seen = new(StringComparer.Ordinal);
+
     public Reconciler(CrdController controller, OperatorRuntime runtime, KatalogDocument katalog, CrdEntry entry, HookRegistration? hooks, RuntimeOptions options, ILogger logger)
     {
         _controller = controller;
@@ -52,6 +56,18 @@ internal sealed class Reconciler
             ? parsed
             : options.HookTimeout;
     }
+
+    /// <summary>The sentinels the entry declares (<c>preReconcile.sentinels</c>).</summary>
+    public IReadOnlyList<string> Sentinels => _renderer.Sentinels;
+
+    /// <summary>The metadata field a sentinel watches.</summary>
+    public static string SentinelField(string sentinel) => sentinel switch
+    {
+        "generationChanged" => "generation",
+        "labelsChanged" => "labels",
+        "annotationsChanged" => "annotations",
+        _ => throw new ArgumentOutOfRangeException(nameof(sentinel), sentinel, "not a sentinel"),
+    };
 
     /// <summary>The kinds the entry's templates and hooks declare as children (started before the first reconcile).</summary>
     public IEnumerable<(string ApiVersion, string Kind)> DeclaredChildKinds()
@@ -90,12 +106,19 @@ internal sealed class Reconciler
         var report = new ReconcileReport(_entry.Name, ns, name, Array.Empty<ChildChange>(), false, null, TimeSpan.Zero);
         if (_controller.Crs.Get(ns, name) is not { } cr)
         {
+            _seen.TryRemove(key, out _);
             return await NotFoundAsync(ns, name, report, cancellationToken).ConfigureAwait(false);
         }
 
         if (cr["metadata"]?["deletionTimestamp"] is not null)
         {
             return await DeleteAsync(cr, report with { Deleting = true }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sentinels = SentinelsOf(key, cr);
+        if (Gate(cr, sentinels, report) is { } held)
+        {
+            return held;
         }
 
         try
@@ -121,7 +144,7 @@ internal sealed class Reconciler
         var changes = new List<ChildChange>();
         var events = new List<EmittedEvent>();
         var children = ChildrenData(uid, live: null);
-        var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["children"] = children };
+        var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["children"] = children, ["sentinels"] = sentinels };
         HookRun? hookRun = null;
         var terminal = false;
         TimeSpan? hookRequeue = null;
@@ -282,11 +305,62 @@ internal sealed class Reconciler
         report = report with { Changes = changes, StatusChanged = statusChanged };
         if (error is null)
         {
+            _seen[key] = Seen.Of(cr); // the sentinels of the next reconcile start from here
             return ReconcileOutcome.Success(report, requeue ?? _controller.Resync);
         }
 
         _logger.LogWarning("{Crd} {Key}: {Error}", _entry.Name, report.Key, error);
         return terminal ? ReconcileOutcome.Terminal(error, report) : ReconcileOutcome.Failure(error, report);
+    }
+
+    // The sentinels for the CR's templates and gates: what changed since this runtime last reconciled it (everything,
+    // for a CR it has not reconciled yet).
+    private Dictionary<string, object?> SentinelsOf(string key, JsonObject cr)
+    {
+        var now = Seen.Of(cr);
+        var last = _seen.TryGetValue(key, out var seen) && seen.Uid == now.Uid ? seen : null;
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["generationChanged"] = last is null || last.Generation != now.Generation,
+            ["labelsChanged"] = last is null || last.Labels != now.Labels,
+            ["annotationsChanged"] = last is null || last.Annotations != now.Annotations,
+        };
+    }
+
+    // The preReconcile gates, in order: a closed enqueueGate drops the CR without a trace (until it changes); a closed
+    // reconcile gate holds it back, reported as gated; a gate that cannot be evaluated fails the reconcile unless its
+    // failPolicy is open. A gated CR is not touched: no finalizer, no children, no status.
+    private ReconcileOutcome? Gate(JsonObject cr, Dictionary<string, object?> sentinels, ReconcileReport report)
+    {
+        var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["sentinels"] = sentinels };
+        foreach (var kind in new[] { GateKind.Enqueue, GateKind.Reconcile })
+        {
+            if (!_renderer.HasGate(kind))
+            {
+                continue;
+            }
+
+            var decision = _renderer.CheckGate(kind, cr, context);
+            if (decision.Error is { } error)
+            {
+                if (!decision.Open)
+                {
+                    var message = "the preReconcile gate could not be evaluated (failPolicy: closed): " + error;
+                    RecordAll(cr, new List<EmittedEvent> { new(true, "ReconcileError", message) });
+                    _logger.LogWarning("{Crd} {Key}: {Error}", _entry.Name, report.Key, message);
+                    return ReconcileOutcome.Failure(message, report);
+                }
+
+                _logger.LogWarning("{Crd} {Key}: {Error}; the gate's failPolicy is open, so it lets the CR through", _entry.Name, report.Key, error);
+            }
+
+            if (!decision.Open)
+            {
+                return kind == GateKind.Enqueue ? ReconcileOutcome.Dropped(report) : ReconcileOutcome.Gated(decision.Gate!, report);
+            }
+        }
+
+        return null;
     }
 
     // The CR is gone: the typed NotFound hook, if any.
@@ -822,4 +896,20 @@ internal sealed class Reconciler
         (string?)obj["kind"] + " " + ((string?)obj["metadata"]?["namespace"] is { } ns ? ns + "/" : string.Empty) + (string?)obj["metadata"]?["name"];
 
     private static string Message(Exception ex) => ex is AggregateException { InnerException: { } inner } ? inner.Message : ex.Message;
+
+    // A CR's identity and the metadata the sentinels watch (labels and annotations as hashes of their JSON).
+    private sealed record Seen(string? Uid, long Generation, int Labels, int Annotations)
+    {
+        public static Seen Of(JsonObject cr)
+        {
+            var metadata = cr["metadata"] as JsonObject;
+            return new Seen(
+                (string?)metadata?["uid"],
+                metadata?["generation"] is JsonValue generation && generation.TryGetValue<long>(out var value) ? value : 0,
+                Hash(metadata?["labels"]),
+                Hash(metadata?["annotations"]));
+        }
+
+        private static int Hash(JsonNode? node) => node is null ? 0 : StringComparer.Ordinal.GetHashCode(node.ToJsonString());
+    }
 }

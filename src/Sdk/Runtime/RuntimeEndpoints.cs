@@ -323,11 +323,12 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
         var controllers = _runtime.Controllers;
         var states = controllers.Select(c => (Controller: c, State: c.State)).ToList();
         var healthy = states.Count(s => s.State == ControllerState.Healthy);
+        var gated = states.Count(s => s.State == ControllerState.Gated);
         var degraded = states.Count(s => s.State == ControllerState.Degraded);
         var pending = states.Count(s => s.State == ControllerState.Pending);
-        var allHealthy = healthy == states.Count;
+        var allHealthy = healthy + gated == states.Count;
         var status = allHealthy ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable;
-        var reason = allHealthy ? null : string.Join("; ", states.Where(s => s.State != ControllerState.Healthy).Select(s => s.State == ControllerState.Degraded ? DegradedReason(s.Controller) : PendingReason(s.Controller)));
+        var reason = allHealthy ? null : string.Join("; ", states.Where(s => !s.Controller.IsHealthy).Select(s => s.State == ControllerState.Degraded ? DegradedReason(s.Controller) : PendingReason(s.Controller)));
         var namespaces = controllers.Where(c => c.Entry.Namespaced)
             .SelectMany(c => c.Crs.Keys())
             .Select(key => Informer.SplitKey(key).Namespace)
@@ -349,6 +350,7 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
             w.WriteNumber("degraded", degraded);
             w.WriteStartObject("statusCounts");
             w.WriteNumber("healthy", healthy);
+            w.WriteNumber("gated", gated);
             w.WriteNumber("degraded", degraded);
             w.WriteNumber("pending", pending);
             w.WriteEndObject();
@@ -399,6 +401,7 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
             w.WriteNumber("depth", controller.QueueDepth);
             w.WriteEndObject();
             w.WriteNumber("resources", controller.Crs.Count);
+            w.WriteNumber("gatedResources", controller.GatedCount);
             w.WriteStartArray("dependsOn");
             foreach (var dependency in controller.Entry.DependsOn)
             {
@@ -425,11 +428,15 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
     private Reply CrdHealth(CrdController controller)
     {
         var state = controller.State;
-        var unhealthyDependencies = controller.Entry.DependsOn.Any(d => Find(d.Crd) is { } other && other.State != ControllerState.Healthy);
-        return Json(state == ControllerState.Healthy ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, w =>
+        var unhealthyDependencies = controller.Entry.DependsOn.Any(d => Find(d.Crd) is { } other && !other.IsHealthy);
+        var healthy = state is ControllerState.Healthy or ControllerState.Gated;
+        return Json(healthy ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, w =>
         {
             w.WriteString("name", controller.Name);
             w.WriteString("state", StateName(state));
+            w.WriteBoolean("healthy", healthy);
+            w.WriteBoolean("gated", state == ControllerState.Gated);
+            w.WriteNumber("gatedResources", controller.GatedCount);
             w.WriteBoolean("isKonductor", _runtime.IsLeader);
             w.WriteNumber("consecutiveFailures", controller.ConsecutiveFailures);
             w.WriteNumber("succeeded", controller.Succeeded);
@@ -478,6 +485,7 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
     {
         ControllerState.Healthy => "healthy",
         ControllerState.Degraded => "degraded",
+        ControllerState.Gated => "gated",
         _ => "pending",
     };
 

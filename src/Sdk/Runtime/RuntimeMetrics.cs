@@ -16,18 +16,25 @@ public sealed class RuntimeMetrics
     private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
 
     /// <summary>Records one reconcile of <paramref name="crd"/>.</summary>
-    public void Observe(string crd, bool success, TimeSpan duration)
+    /// <param name="crd">The CRD's key in the katalog.</param>
+    /// <param name="result">How it ended.</param>
+    /// <param name="duration">How long it took.</param>
+    public void Observe(string crd, ReconcileResult result, TimeSpan duration)
     {
         var series = _series.GetOrAdd(crd, _ => new Series());
         lock (series)
         {
-            if (success)
+            switch (result)
             {
-                series.Success++;
-            }
-            else
-            {
-                series.Error++;
+                case ReconcileResult.Success:
+                    series.Success++;
+                    break;
+                case ReconcileResult.Gated:
+                    series.Gated++;
+                    break;
+                default:
+                    series.Error++;
+                    break;
             }
 
             series.Sum += duration.TotalSeconds;
@@ -67,6 +74,7 @@ public sealed class RuntimeMetrics
             {
                 text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_total{{crd=\"{crd}\",result=\"success\"}} {series.Success}\n");
                 text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_total{{crd=\"{crd}\",result=\"error\"}} {series.Error}\n");
+                text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_total{{crd=\"{crd}\",result=\"gated\"}} {series.Gated}\n");
             }
         }
 
@@ -80,7 +88,7 @@ public sealed class RuntimeMetrics
                     text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_bucket{{crd=\"{crd}\",le=\"{Buckets[i]}\"}} {series.Counts[i]}\n");
                 }
 
-                var count = series.Success + series.Error;
+                var count = series.Success + series.Error + series.Gated;
                 text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_bucket{{crd=\"{crd}\",le=\"+Inf\"}} {count}\n");
                 text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_sum{{crd=\"{crd}\"}} {series.Sum}\n");
                 text.Append(CultureInfo.InvariantCulture, $"controller_reconcile_duration_seconds_count{{crd=\"{crd}\"}} {count}\n");
@@ -125,7 +133,21 @@ public sealed class RuntimeMetrics
     {
         public long Success;
         public long Error;
+        public long Gated;
         public double Sum;
         public long[] Counts = new long[Buckets.Length];
     }
+}
+
+/// <summary>How a reconcile ended, as <c>controller_reconcile_total{result}</c> counts it.</summary>
+public enum ReconcileResult
+{
+    /// <summary>It converged the CR.</summary>
+    Success,
+
+    /// <summary>It failed (and is retried with backoff, unless the failure is terminal).</summary>
+    Error,
+
+    /// <summary>A <c>preReconcile</c> gate held the CR back.</summary>
+    Gated,
 }

@@ -182,6 +182,35 @@ public sealed class RuntimeEndpointsTests
     }
 
     [Fact]
+    public async Task A_controller_holding_back_a_gated_cr_is_healthy_and_says_it_is_gated()
+    {
+        await using var server = await KubeApiServer.StartAsync();
+        await server.ApplyFileAsync(Path.Combine(ExampleDirectory, "crd.yaml"));
+        await using var run = await Run.CreateAsync(server, Path.Combine(ClientFixtures.RepoRoot, "tests", "Orkestra.Sdk.Tests", "Runtime", "Katalogs", "website-gated.yaml"));
+        run.Start();
+        const string Paused = "apiVersion: demo.orkestra.io/v1\nkind: Website\nmetadata: {name: held, namespace: default, labels: {paused: \"true\"}}\nspec: {image: nginx}\n";
+        await server.ApplyAsync(Paused);
+
+        var health = await run.WaitForAsync("/katalog/website/health", HttpStatusCode.OK, h => (bool?)h["gated"] == true);
+        Assert.Equal("gated", (string?)health["state"]);
+        Assert.True((bool?)health["healthy"]);
+        Assert.Equal(1, (int?)health["gatedResources"]);
+        var (status, katalog) = await run.GetJsonAsync("/katalog");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True((bool?)katalog["healthy"]);
+        Assert.Equal(1, (int?)katalog["statusCounts"]!["gated"]);
+        Assert.Equal(0, (int?)katalog["statusCounts"]!["healthy"]);
+        Assert.Equal("gated", (string?)katalog["crds"]![0]!["state"]);
+        (status, _) = await run.GetJsonAsync("/ready");
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        await server.ApplyAsync(Paused.Replace("\"true\"", "\"false\"", StringComparison.Ordinal));
+        health = await run.WaitForAsync("/katalog/website/health", HttpStatusCode.OK, h => (bool?)h["gated"] == false);
+        Assert.Equal("healthy", (string?)health["state"]);
+        Assert.Equal(0, (int?)health["gatedResources"]);
+    }
+
+    [Fact]
     public async Task A_follower_is_ready_but_its_controllers_are_pending()
     {
         await using var server = await KubeApiServer.StartAsync();

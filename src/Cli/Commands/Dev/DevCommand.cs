@@ -193,7 +193,7 @@ internal sealed class DevCommand : Command
         var gate = new object();
         runtime.Reconciled += report =>
         {
-            if (report.Changes.Count == 0 && !report.StatusChanged && report.Error is null)
+            if (report.Changes.Count == 0 && !report.StatusChanged && report.Error is null && report.GatedBy is null)
             {
                 return;
             }
@@ -204,7 +204,10 @@ internal sealed class DevCommand : Command
                 parts.Add(report.Error is null ? "status written (Ready)" : "status written (not Ready)");
             }
 
-            var line = $"{report.Crd} {report.Key}: " + (report.Error is null ? string.Join(", ", parts) : "error: " + report.Error + (parts.Count > 0 ? " (" + string.Join(", ", parts) + ")" : string.Empty));
+            var line = $"{report.Crd} {report.Key}: " + (
+                report.GatedBy is { } held ? $"held back by {held} (not reconciled until it opens)"
+                : report.Error is null ? string.Join(", ", parts)
+                : "error: " + report.Error + (parts.Count > 0 ? " (" + string.Join(", ", parts) + ")" : string.Empty));
             lock (gate)
             {
                 stdout.WriteLine(line);

@@ -612,7 +612,7 @@ internal static class DocumentSchemas
         F("imports", MotifImports),
         F("requeue", List(Obj("a requeue rule", With(Conditional(), F("after", Text).Required())))));
 
-    private static readonly Shape Gate = Obj("a gate", With(Conditional(), F("external", Externals), F("eventAware", Bool), F("failPolicy", Enum("open", "closed"))));
+    private static readonly Shape Gate = Obj("a gate", With(Conditional(), F("external", Externals).NotActedOn(), F("eventAware", Bool).NotActedOn(), F("failPolicy", Enum("open", "closed"))));
 
     private static readonly ObjectShape OperatorBox = new(
         "operatorBox",
@@ -635,8 +635,8 @@ internal static class DocumentSchemas
                 "preReconcile",
                 With(
                     Conditional(),
-                    F("sentinels", TextList),
-                    F("external", Externals),
+                    F("sentinels", List(Enum("generationChanged", "labelsChanged", "annotationsChanged"))),
+                    F("external", Externals).NotActedOn(),
                     F("enqueueGate", Gate),
                     F("reconcileGate", Gate)))),
             F("runtime", Obj(
