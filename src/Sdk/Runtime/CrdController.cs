@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orkestra.Hosting;
 using Orkestra.Katalogs;
 using Orkestra.Katalogs.Model;
+using Orkestra.Resources;
 
 namespace Orkestra.Runtime;
 
@@ -34,6 +35,7 @@ public sealed class CrdController
     private readonly ILogger _logger;
     private readonly WorkQueue<string> _queue = new();
     private readonly ConcurrentDictionary<string, string> _gated = new(StringComparer.Ordinal);
+    private readonly LinkedList<RecordedEvent> _events = new();
     private int _consecutiveFailures;
     private long _succeeded;
     private long _failed;
@@ -94,6 +96,18 @@ public sealed class CrdController
     /// <summary>CRs their <c>preReconcile</c> gate holds back now.</summary>
     public int GatedCount => _gated.Count;
 
+    /// <summary>The newest events the runtime recorded on this CRD's CRs (at most 100, newest first; a repeat raises its count).</summary>
+    public IReadOnlyList<RecordedEvent> RecentEvents
+    {
+        get
+        {
+            lock (_events)
+            {
+                return _events.ToList();
+            }
+        }
+    }
+
     /// <summary>The controller's state.</summary>
     public ControllerState State => !_started || !_leading ? ControllerState.Pending
         : ConsecutiveFailures >= FailureThreshold ? ControllerState.Degraded
@@ -106,6 +120,10 @@ public sealed class CrdController
     internal Reconciler Reconciler { get; }
 
     private int FailureThreshold { get; }
+
+    /// <summary>The gate holding back the CR of <paramref name="key"/> (its katalog path), or null.</summary>
+    /// <param name="key">The CR's cache key: <c>namespace/name</c>, or <c>name</c> when cluster-scoped.</param>
+    public string? GatedBy(string key) => _gated.TryGetValue(key, out var gate) ? gate : null;
 
     /// <summary>Queues a CR for reconciling.</summary>
     public void Enqueue(string key) => _queue.Add(key);
@@ -162,6 +180,33 @@ public sealed class CrdController
     }
 
     internal void ShutDown() => _queue.ShutDown();
+
+    // Keeps an event for /katalog/{crd}/events: the newest first, a repeat moved to the front with its count raised.
+    internal void Remember(string? ns, string name, EmittedEvent evt)
+    {
+        const int Kept = 100;
+        var now = DateTimeOffset.UtcNow;
+        var type = evt.Warning ? "Warning" : "Normal";
+        lock (_events)
+        {
+            for (var node = _events.First; node is not null; node = node.Next)
+            {
+                var seen = node.Value;
+                if (seen.Name == name && seen.Namespace == ns && seen.Reason == evt.Reason && seen.Type == type && seen.Message == evt.Message)
+                {
+                    _events.Remove(node);
+                    _events.AddFirst(seen with { Count = seen.Count + 1, LastTimestamp = now });
+                    return;
+                }
+            }
+
+            _events.AddFirst(new RecordedEvent(ns, name, type, evt.Reason, evt.Message, 1, now, now));
+            if (_events.Count > Kept)
+            {
+                _events.RemoveLast();
+            }
+        }
+    }
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
@@ -299,6 +344,17 @@ public sealed class CrdController
         return Changed("generation") || Changed("labels") || Changed("annotations") || !JsonNode.DeepEquals(old["spec"], now["spec"]);
     }
 }
+
+/// <summary>An event the runtime recorded on a CR, as <c>/katalog/{crd}/events</c> lists it.</summary>
+/// <param name="Namespace">The CR's namespace (null when cluster-scoped).</param>
+/// <param name="Name">The CR's name.</param>
+/// <param name="Type"><c>Normal</c> or <c>Warning</c>.</param>
+/// <param name="Reason">Why (<c>Reconciled</c>, <c>ReconcileError</c>, a katalog event's reason, …).</param>
+/// <param name="Message">What happened.</param>
+/// <param name="Count">How many times it was recorded.</param>
+/// <param name="FirstTimestamp">When it was first recorded.</param>
+/// <param name="LastTimestamp">When it was last recorded.</param>
+public sealed record RecordedEvent(string? Namespace, string Name, string Type, string Reason, string Message, int Count, DateTimeOffset FirstTimestamp, DateTimeOffset LastTimestamp);
 
 internal enum OutcomeKind
 {

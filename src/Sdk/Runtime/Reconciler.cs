@@ -889,6 +889,7 @@ internal sealed class Reconciler
         foreach (var evt in events)
         {
             _runtime.Events.Record(cr, evt);
+            _controller.Remember((string?)cr["metadata"]?["namespace"], (string?)cr["metadata"]?["name"] ?? string.Empty, evt);
         }
     }
 

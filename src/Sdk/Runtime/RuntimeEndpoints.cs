@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace Orkestra.Runtime;
@@ -13,7 +14,9 @@ namespace Orkestra.Runtime;
 /// <summary>
 /// The runtime's HTTP surface (upstream Orkestra's <c>:8080</c>): the probes <c>/startup</c>, <c>/health</c>
 /// (<c>/healthz</c>) and <c>/ready</c> (<c>/readyz</c>), Prometheus <c>/metrics</c>, and the live katalog
-/// <c>/katalog</c>, <c>/katalog/{crd}</c> and <c>/katalog/{crd}/health</c>, served by <see cref="HttpListener"/>.
+/// <c>/katalog</c>, <c>/katalog/{crd}</c>, <c>/katalog/{crd}/health</c>, the CRs <c>/katalog/{crd}/cr[?field=path]</c>
+/// and <c>/katalog/{crd}/cr/{namespace}/{name}</c> (with its children), and the events
+/// <c>/katalog/{crd}/events</c> and <c>/katalog/{crd}/cr/{namespace}/{name}/events</c>, served by <see cref="HttpListener"/>.
 /// </summary>
 /// <remarks>
 /// Every response is computed from what the runtime already holds (counters, caches, states): nothing waits on the
@@ -27,7 +30,11 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
     private const int PortAttempts = 5;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly string[] Paths = { "/startup", "/health", "/healthz", "/ready", "/readyz", "/metrics", "/katalog", "/katalog/{crd}", "/katalog/{crd}/health" };
+    private static readonly string[] Paths =
+    {
+        "/startup", "/health", "/healthz", "/ready", "/readyz", "/metrics", "/katalog", "/katalog/{crd}", "/katalog/{crd}/health",
+        "/katalog/{crd}/cr[?field=path]", "/katalog/{crd}/cr/{namespace}/{name}", "/katalog/{crd}/cr/{namespace}/{name}/events", "/katalog/{crd}/events",
+    };
 
     private readonly OperatorRuntime _runtime;
     private readonly ILogger _logger;
@@ -189,7 +196,7 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
             Reply reply;
             try
             {
-                reply = Route(request.HttpMethod, request.Url?.AbsolutePath ?? "/");
+                reply = Route(request.HttpMethod, request.Url?.AbsolutePath ?? "/", request.QueryString["field"]);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -226,7 +233,7 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
         }
     }
 
-    private Reply Route(string method, string path)
+    private Reply Route(string method, string path, string? field)
     {
         if (path.Length > 1 && path.EndsWith('/'))
         {
@@ -254,6 +261,28 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
             else if (rest.Length == 2 && rest[1] == "health")
             {
                 handler = () => Find(name) is { } c ? CrdHealth(c) : UnknownCrd(name);
+            }
+            else if (rest.Length == 2 && rest[1] == "events")
+            {
+                handler = () => Find(name) is { } c ? Events(c, null) : UnknownCrd(name);
+            }
+            else if (rest.Length == 2 && rest[1] == "cr")
+            {
+                handler = () => Find(name) is { } c ? Crs(c, field) : UnknownCrd(name);
+            }
+            else if (rest.Length >= 3 && rest[1] == "cr")
+            {
+                // cr/{namespace}/{name} or, cluster-scoped, cr/{name}; either followed by /events.
+                var events = rest[^1] == "events" && rest.Length > 3;
+                var parts = rest[2..(events ? ^1 : ^0)].Select(Uri.UnescapeDataString).ToArray();
+                if (parts.Length is 1 or 2)
+                {
+                    var key = string.Join('/', parts);
+                    handler = () => Find(name) is not { } c ? UnknownCrd(name)
+                        : c.Crs.Get(parts.Length == 2 ? parts[0] : null, parts[^1]) is not { } cr ? UnknownCr(c, key)
+                        : events ? Events(c, key)
+                        : CrDetail(c, key, cr);
+                }
             }
         }
 
@@ -445,6 +474,143 @@ public sealed class RuntimeEndpoints : IAsyncDisposable
             w.WriteBoolean("hasUnhealthyDependencies", unhealthyDependencies);
         });
     }
+
+    // The CRs in the cache (managedFields stripped), by key; with a field path, each CR's value there instead.
+    private static Reply Crs(CrdController controller, string? field)
+    {
+        var path = field?.Trim().TrimStart('.').Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var keys = controller.Crs.Keys().Order(StringComparer.Ordinal).ToList();
+        return Json(HttpStatusCode.OK, w =>
+        {
+            w.WriteString("crd", controller.Name);
+            w.WriteString("apiVersion", controller.ApiVersion);
+            w.WriteString("kind", controller.Kind);
+            if (path is not null)
+            {
+                w.WriteString("field", string.Join('.', path));
+            }
+
+            w.WriteStartArray("items");
+            var count = 0;
+            foreach (var key in keys)
+            {
+                var (ns, name) = Informer.SplitKey(key);
+                if (controller.Crs.Get(ns, name) is not { } cr)
+                {
+                    continue; // deleted meanwhile
+                }
+
+                count++;
+                if (path is null)
+                {
+                    cr.WriteTo(w);
+                    continue;
+                }
+
+                w.WriteStartObject();
+                w.WriteString("namespace", ns);
+                w.WriteString("name", name);
+                w.WritePropertyName("value");
+                if (Lookup(cr, path) is { } value)
+                {
+                    value.WriteTo(w);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("count", count);
+        });
+    }
+
+    // One CR with its gate and its children (from the runtime's caches) by kind.
+    private Reply CrDetail(CrdController controller, string key, JsonObject cr)
+    {
+        var uid = (string?)cr["metadata"]?["uid"] ?? string.Empty;
+        var children = _runtime.ChildrenOf(uid)
+            .GroupBy(c => c.Watch.Kind, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        var gate = controller.GatedBy(key);
+        return Json(HttpStatusCode.OK, w =>
+        {
+            w.WriteString("crd", controller.Name);
+            w.WriteString("namespace", (string?)cr["metadata"]?["namespace"]);
+            w.WriteString("name", (string?)cr["metadata"]?["name"]);
+            w.WriteBoolean("gated", gate is not null);
+            w.WriteString("gatedBy", gate);
+            w.WritePropertyName("object");
+            cr.WriteTo(w);
+            w.WriteStartObject("children");
+            foreach (var kind in children)
+            {
+                w.WriteStartArray(kind.Key);
+                foreach (var (_, child) in kind.OrderBy(c => (string?)c.Child["metadata"]?["namespace"], StringComparer.Ordinal).ThenBy(c => (string?)c.Child["metadata"]?["name"], StringComparer.Ordinal))
+                {
+                    child.WriteTo(w);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    // The events recorded on the CRD's CRs (or on the CR of key), newest first.
+    private static Reply Events(CrdController controller, string? key)
+    {
+        var events = controller.RecentEvents
+            .Where(e => key is null || (e.Namespace is null ? e.Name : e.Namespace + "/" + e.Name) == key)
+            .ToList();
+        return Json(HttpStatusCode.OK, w =>
+        {
+            w.WriteString("crd", controller.Name);
+            w.WriteNumber("count", events.Count);
+            w.WriteStartArray("events");
+            foreach (var e in events)
+            {
+                w.WriteStartObject();
+                w.WriteString("namespace", e.Namespace);
+                w.WriteString("name", e.Name);
+                w.WriteString("type", e.Type);
+                w.WriteString("reason", e.Reason);
+                w.WriteString("message", e.Message);
+                w.WriteNumber("count", e.Count);
+                w.WriteString("firstTimestamp", e.FirstTimestamp.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                w.WriteString("lastTimestamp", e.LastTimestamp.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    // The value at a dotted path (array items by index), or null.
+    private static JsonNode? Lookup(JsonNode? node, string[] path)
+    {
+        foreach (var part in path)
+        {
+            node = node switch
+            {
+                JsonObject obj => obj[part],
+                JsonArray array when int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
+                _ => null,
+            };
+        }
+
+        return node;
+    }
+
+    private static Reply UnknownCr(CrdController controller, string key) =>
+        Json(HttpStatusCode.NotFound, w => w.WriteString(
+            "error",
+            $"{controller.Kind} {key} is not in the runtime's cache of {controller.Name} ({controller.Crs.Count} CRs); a namespaced CR is /katalog/{controller.Name}/cr/{{namespace}}/{{name}}, a cluster-scoped one /katalog/{controller.Name}/cr/{{name}}"));
 
     private Reply UnknownCrd(string name)
     {

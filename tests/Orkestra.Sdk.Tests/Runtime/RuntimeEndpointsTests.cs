@@ -182,6 +182,52 @@ public sealed class RuntimeEndpointsTests
     }
 
     [Fact]
+    public async Task The_crs_their_children_and_their_events_are_served_from_the_runtimes_caches()
+    {
+        await using var server = await KubeApiServer.StartAsync();
+        await server.ApplyFileAsync(Path.Combine(ExampleDirectory, "crd.yaml"));
+        await using var run = await Run.CreateAsync(server, Path.Combine(ExampleDirectory, "katalog.yaml"));
+        run.Start();
+        await server.ApplyFileAsync(Path.Combine(ExampleDirectory, "cr.yaml"));
+        await server.ApplyAsync("apiVersion: demo.orkestra.io/v1\nkind: Website\nmetadata: {name: blog, namespace: default}\nspec: {image: \"httpd:2.4\"}\n");
+        await server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "hello", "Ready", timeout: Deadline);
+        await server.WaitForConditionAsync("demo.orkestra.io/v1", "Website", "blog", "Ready", timeout: Deadline);
+
+        var crs = await run.WaitForAsync("/katalog/website/cr", HttpStatusCode.OK, b => (int?)b["count"] == 2);
+        Assert.Equal(["blog", "hello"], crs["items"]!.AsArray().Select(i => (string?)i!["metadata"]!["name"]));
+        Assert.All(crs["items"]!.AsArray(), i => Assert.Null(i!["metadata"]!["managedFields"]));
+        var images = (await run.GetJsonAsync("/katalog/website/cr?field=.spec.image")).Body;
+        Assert.Equal("spec.image", (string?)images["field"]);
+        Assert.Equal(["httpd:2.4", "nginx:1.27"], images["items"]!.AsArray().Select(i => (string?)i!["value"]));
+        Assert.Equal("default", (string?)images["items"]![0]!["namespace"]);
+        var conditions = (await run.GetJsonAsync("/katalog/website/cr?field=status.conditions.0.type")).Body;
+        Assert.All(conditions["items"]!.AsArray(), i => Assert.Equal("Ready", (string?)i!["value"]));
+        var missing = (await run.GetJsonAsync("/katalog/website/cr?field=spec.nothing")).Body;
+        Assert.All(missing["items"]!.AsArray(), i => Assert.Null(i!["value"]));
+
+        var (status, hello) = await run.GetJsonAsync("/katalog/website/cr/default/hello");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("hello", (string?)hello["object"]!["metadata"]!["name"]);
+        Assert.False((bool?)hello["gated"]);
+        Assert.Equal(["Deployment", "Service"], hello["children"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("hello", (string?)hello["children"]!["Deployment"]![0]!["metadata"]!["name"]);
+        Assert.Equal("hello-svc", (string?)hello["children"]!["Service"]![0]!["metadata"]!["name"]);
+
+        var (notFound, error) = await run.GetJsonAsync("/katalog/website/cr/default/nope");
+        Assert.Equal(HttpStatusCode.NotFound, notFound);
+        Assert.Contains("/katalog/website/cr/{namespace}/{name}", (string?)error["error"], StringComparison.Ordinal);
+
+        var events = (await run.GetJsonAsync("/katalog/website/events")).Body;
+        Assert.Contains(events["events"]!.AsArray(), e => (string?)e!["name"] == "hello" && (string?)e["reason"] == "Reconciled" && (string?)e["type"] == "Normal"
+            && ((string?)e["message"])!.Contains("created Deployment default/hello", StringComparison.Ordinal));
+        Assert.Contains(events["events"]!.AsArray(), e => (string?)e!["name"] == "blog");
+        var helloEvents = (await run.GetJsonAsync("/katalog/website/cr/default/hello/events")).Body;
+        Assert.NotEmpty(helloEvents["events"]!.AsArray());
+        Assert.All(helloEvents["events"]!.AsArray(), e => Assert.Equal("hello", (string?)e!["name"]));
+        Assert.Equal(helloEvents["events"]!.AsArray().Count, (int?)helloEvents["count"]);
+    }
+
+    [Fact]
     public async Task A_controller_holding_back_a_gated_cr_is_healthy_and_says_it_is_gated()
     {
         await using var server = await KubeApiServer.StartAsync();
@@ -203,6 +249,10 @@ public sealed class RuntimeEndpointsTests
         Assert.Equal("gated", (string?)katalog["crds"]![0]!["state"]);
         (status, _) = await run.GetJsonAsync("/ready");
         Assert.Equal(HttpStatusCode.OK, status);
+        var (_, held) = await run.GetJsonAsync("/katalog/website/cr/default/held");
+        Assert.True((bool?)held["gated"]);
+        Assert.Equal("spec.crds.website.operatorBox.preReconcile", (string?)held["gatedBy"]);
+        Assert.Empty(held["children"]!.AsObject());
 
         await server.ApplyAsync(Paused.Replace("\"true\"", "\"false\"", StringComparison.Ordinal));
         health = await run.WaitForAsync("/katalog/website/health", HttpStatusCode.OK, h => (bool?)h["gated"] == false);
