@@ -124,4 +124,25 @@ public class GateTests
         var notActedOn = load.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Info && d.Id == "ORK022").Select(d => d.Location.Line).ToList();
         Assert.Equal([12, 13], notActedOn);
     }
+
+    [Fact]
+    public void External_calls_in_resource_blocks_admission_and_hooks_say_they_are_not_made_yet()
+    {
+        var load = TestKatalogs.LoadKatalog("""
+            spec:
+              crds:
+                website:
+                  crdFile: ./crd.yaml
+                  admission:
+                    validation: {external: [{name: a, url: "http://a.local"}]}
+                    mutation: {external: [{name: b, url: "http://b.local"}]}
+                  operatorBox:
+                    reconcile:
+                      hooks: {external: [{name: c, url: "http://c.local"}]}
+                      onReconcile:
+                        external: [{name: d, url: "http://d.local"}]
+            """);
+
+        Assert.Equal([9, 10, 13, 15], load.Diagnostics.Where(d => d.Id == "ORK022").Select(d => d.Location.Line).Order());
+    }
 }

@@ -468,7 +468,7 @@ internal static class DocumentSchemas
     /// <summary>A set of resource templates: <c>onCreate</c>, <c>onReconcile</c>, <c>onDelete</c>.</summary>
     private static readonly ObjectShape ResourceSet = Obj(
         "a set of resource templates",
-        ResourceFields().Concat(new[] { F("external", Externals), F("ordered", Bool) }).ToArray());
+        ResourceFields().Concat(new[] { F("external", Externals).NotActedOn(), F("ordered", Bool) }).ToArray());
 
     // Status, events, admission (reference 1.5, 1.7) -----------------------------------------------------------
 
@@ -503,7 +503,7 @@ internal static class DocumentSchemas
     private static readonly ObjectShape Validation = Obj(
         "validation",
         F("include", TextOrList),
-        F("external", Externals),
+        F("external", Externals).NotActedOn(),
         F("rules", List(Rule)));
 
     private static readonly ObjectShape MutationRule = Obj(
@@ -520,7 +520,7 @@ internal static class DocumentSchemas
         "mutation",
         F("mutateFirst", Bool),
         F("include", TextOrList),
-        F("external", Externals),
+        F("external", Externals).NotActedOn(),
         F("rules", List(MutationRule)));
 
     private static readonly ObjectShape Conversion = Obj(
@@ -582,7 +582,7 @@ internal static class DocumentSchemas
         F("args", new MapOfShape(Any)),
         F("runHooksFirst", Bool),
         F("timeout", Duration),
-        F("external", Externals),
+        F("external", Externals).NotActedOn(),
         F("location", Text).WithoutEffect("it locates a Go package; C# hooks are found by their [KatalogHooks] attribute"),
         F("function", Text).WithoutEffect("it names a Go function; name the C# class in 'class'"),
         F("alias", Text).WithoutEffect("it is a Go import alias"));
