@@ -66,7 +66,7 @@ public sealed partial class ResourceRenderer
             {
                 if (!ConditionEvaluator.Evaluate(plan.When, plan.Or, data, Services))
                 {
-                    return new GateDecision(false, plan.Path, error);
+                    return new GateDecision(false, plan.Path, null); // closed by a condition, whatever failed before
                 }
             }
             catch (Exception ex) when (ex is ConditionException or TemplateExecutionException)

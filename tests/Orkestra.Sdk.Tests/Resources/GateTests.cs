@@ -102,6 +102,26 @@ public class GateTests
     }
 
     [Fact]
+    public void A_gate_closed_by_a_condition_after_an_error_it_let_through_is_simply_closed()
+    {
+        var renderer = Renderer("""
+            preReconcile:
+              when:
+                - field: "{{ index .spec.regions 5 }}"
+                  equals: eu
+              reconcileGate:
+                failPolicy: open
+                when:
+                  - field: spec.replicas
+                    gt: 5
+            """);
+
+        var decision = renderer.CheckGate(GateKind.Reconcile, Cr(), null);
+
+        Assert.Equal(new GateDecision(false, "spec.crds.website.operatorBox.preReconcile.reconcileGate", null), decision);
+    }
+
+    [Fact]
     public void An_unknown_sentinel_is_a_located_error_and_external_calls_say_they_are_not_made_yet()
     {
         var load = TestKatalogs.LoadKatalog("""
